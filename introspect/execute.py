@@ -1,0 +1,217 @@
+"""Turn values into an httpx request, send it, and decode what comes back."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import quote
+
+import httpx
+
+from .errors import ApiTimeout, ApiUnreachable, CallError, InvalidValues
+from .media import media_kind, parse_media_type
+from .model import JSON, Operation
+
+MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+"""Stop reading a response past this size; the person is told it was cut."""
+
+BodyKind = Literal["json", "form", "multipart", "raw"]
+
+
+@dataclass
+class Call:
+    """The values of one call, by where they go. Only what is here is sent."""
+
+    path: dict[str, Any] = field(default_factory=dict)
+    query: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    cookies: dict[str, str] = field(default_factory=dict)
+    body: JSON | bytes | None = None
+    has_body: bool = False
+    media_type: str | None = None
+    files: dict[str, list[tuple[str, bytes, str]]] = field(default_factory=dict)
+    """Multipart file parts by field name: (filename, content, content type)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the API answered, decoded for showing."""
+
+    method: str
+    url: str
+    status: int
+    reason: str
+    headers: dict[str, str]
+    elapsed: float
+    """Seconds from sending to the last byte."""
+    content: bytes
+    media_type: str
+    kind: str
+    """json | image | audio | video | text | html | binary | empty"""
+    data: JSON = None
+    """The parsed JSON when kind is json."""
+    text: str | None = None
+    problem: str | None = None
+    """Why the body could not be decoded as declared (e.g. invalid JSON)."""
+    truncated: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True for a 2xx status."""
+        return 200 <= self.status < 300
+
+    @property
+    def size(self) -> int:
+        """Bytes received."""
+        return len(self.content)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _path_value(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ",".join(_scalar(v) for v in value)  # style: simple (OpenAPI 3 §4.8.12.4)
+    return _scalar(value)
+
+
+def build_request(operation: Operation, call: Call, base_url: str) -> httpx.Request:
+    """The httpx request for `call` on `operation` at `base_url`.
+
+    Path values are percent-encoded with no safe characters, so `a/b` or `../x`
+    stays inside its segment. Array query values become repeated keys.
+    """
+    problems: dict[str, str] = {}
+    path = operation.request_path
+    for param in operation.parameters:
+        if param.location != "path":
+            continue
+        if param.name not in call.path or call.path[param.name] in (None, ""):
+            problems[param.name] = "required path parameter is empty"
+            continue
+        path = path.replace("{" + param.name + "}", quote(_path_value(call.path[param.name]), safe=""))
+    if problems:
+        raise InvalidValues(problems)
+    url = base_url.rstrip("/") + "/" + path.lstrip("/")
+    query: list[tuple[str, str]] = []
+    for name, value in call.query.items():
+        if isinstance(value, (list, tuple)):
+            query += [(name, _scalar(v)) for v in value]
+        elif isinstance(value, dict):
+            query += [(k, _scalar(v)) for k, v in value.items()]  # style: form, explode
+        else:
+            query.append((name, _scalar(value)))
+    headers = {k: _scalar(v) for k, v in call.headers.items()}
+    kwargs: dict[str, Any] = {}
+    if call.files:
+        kwargs["files"] = [(name, part) for name, parts in call.files.items() for part in parts]
+        if isinstance(call.body, dict):
+            kwargs["data"] = {k: v if isinstance(v, (str, bytes)) else json.dumps(v) for k, v in call.body.items()}
+    elif call.has_body:
+        media = parse_media_type(call.media_type or "application/json")
+        if isinstance(call.body, bytes):
+            kwargs["content"] = call.body
+            headers.setdefault("Content-Type", call.media_type or "application/octet-stream")
+        elif media == "application/x-www-form-urlencoded" and isinstance(call.body, dict):
+            kwargs["data"] = {k: v if isinstance(v, str) else json.dumps(v) for k, v in call.body.items()}
+        elif media == "multipart/form-data" and isinstance(call.body, dict):
+            # httpx sends multipart only with files; a body of fields alone still goes as multipart.
+            kwargs["files"] = [(k, (None, v if isinstance(v, str) else json.dumps(v))) for k, v in call.body.items()]
+        elif media.startswith("text/") and isinstance(call.body, str):
+            kwargs["content"] = call.body.encode()
+            headers.setdefault("Content-Type", call.media_type or "text/plain")
+        else:
+            kwargs["content"] = json.dumps(call.body).encode()
+            headers.setdefault("Content-Type", call.media_type or "application/json")
+    cookies = "; ".join(f"{k}={quote(_scalar(v), safe='')}" for k, v in call.cookies.items())
+    if cookies:
+        headers["Cookie"] = cookies
+    try:
+        return httpx.Request(operation.method.upper(), url, params=query, headers=headers, **kwargs)
+    except (httpx.InvalidURL, ValueError, TypeError) as exc:
+        raise CallError(f"Cannot build the request for {operation.title}: {exc}") from exc
+
+
+def send(request: httpx.Request, client: httpx.Client | None = None, timeout: float = 60.0) -> Result:
+    """Send `request` and decode the answer; ApiUnreachable/ApiTimeout/CallError on failure."""
+    own = client is None
+    client = client or httpx.Client(timeout=timeout, follow_redirects=True)
+    started = time.perf_counter()
+    try:
+        response = client.send(request, stream=True)
+        try:
+            chunks, size, truncated = [], 0, False
+            for chunk in response.iter_bytes():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    truncated = True
+                    break
+            content = b"".join(chunks)
+        finally:
+            response.close()
+    except httpx.ConnectError as exc:
+        raise ApiUnreachable(
+            f"Nothing answered at {request.url.scheme}://{request.url.netloc.decode()}: "
+            "the API does not seem to be running. Start it first, or check the base URL.",
+            request,
+        ) from exc
+    except httpx.TimeoutException as exc:
+        raise ApiTimeout(
+            f"{request.method} {request.url} did not answer within {timeout:g} s. "
+            "Try again, or raise the timeout (--timeout).",
+            request,
+        ) from exc
+    except httpx.HTTPError as exc:
+        raise CallError(f"{request.method} {request.url} failed: {exc}", request) from exc
+    finally:
+        if own:
+            client.close()
+    elapsed = time.perf_counter() - started
+    return decode(request, response, content, elapsed, truncated)
+
+
+def decode(request: httpx.Request, response: httpx.Response, content: bytes, elapsed: float,
+           truncated: bool = False) -> Result:
+    """A Result from a response whose body has been read into `content`."""
+    media_type = response.headers.get("content-type", "")
+    kind = media_kind(media_type, content)
+    data: JSON = None
+    text: str | None = None
+    problem: str | None = None
+    charset = response.charset_encoding or "utf-8"
+    if kind == "json":
+        try:
+            data = json.loads(content.decode(charset, errors="replace"))
+        except (json.JSONDecodeError, LookupError):
+            problem = f"The API said {parse_media_type(media_type)} but sent something that is not valid JSON."
+            kind = "text"
+    if kind in ("text", "html"):
+        try:
+            text = content.decode(charset, errors="replace")
+        except LookupError:
+            text = content.decode("utf-8", errors="replace")
+    return Result(
+        method=request.method,
+        url=str(request.url),
+        status=response.status_code,
+        reason=response.reason_phrase,
+        headers=dict(response.headers),
+        elapsed=elapsed,
+        content=content,
+        media_type=media_type,
+        kind=kind,
+        data=data,
+        text=text,
+        problem=problem,
+        truncated=truncated,
+    )

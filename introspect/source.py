@@ -1,0 +1,12 @@
+"""One call from a source (base URL, document URL or file) to an Api model."""
+
+from __future__ import annotations
+
+from .build import build_api
+from .discover import discover_document
+from .model import Api
+
+
+def load_api(source: str, timeout: float = 10.0) -> Api:
+    """Find, read and model the API behind `source`."""
+    return build_api(discover_document(source, timeout=timeout))

@@ -1,0 +1,207 @@
+"""The Gradio app: endpoint browser, the chosen operation's form, the response."""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import gradio as gr
+import httpx
+
+from introspect import Api, CallError, InvalidValues, Operation, build_request, default_base_url, send
+
+from .browser import BROWSER_CSS, BROWSER_JS, browser_html
+from .form import FormPlan, plan_form
+from .outputs import OutputPanel, show_message, show_result
+from .values import to_call
+from .widgets import component_for
+
+log = logging.getLogger("apiface")
+
+_SECTIONS = (("path", "Path"), ("query", "Query"), ("header", "Headers"), ("cookie", "Cookies"),
+             ("body", "Body"), ("body-json", "Body"))
+
+APP_CSS = """
+.apiface-op-title code { font-size: 15px; }
+#apiface-status { min-height: 2em; }
+"""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the UI talks to the API."""
+
+    base_url: str | None = None
+    timeout: float = 60.0
+
+
+def operation_markdown(op: Operation) -> str:
+    """The header of an operation's page: method, path, summary, description, problems."""
+    lines = [f"## `{op.method.upper()}` `{op.path}`"]
+    if op.summary:
+        lines.append(f"**{html.escape(op.summary)}**")
+    if op.deprecated:
+        lines.append("⚠️ *Deprecated: the API may remove this operation.*")
+    if op.description and op.description.strip() != (op.summary or "").strip():
+        lines.append(op.description.strip())
+    if "#" in op.path:
+        lines.append(f"*Sent as `{op.request_path}` (the `#…` part of the document's key is not sent).*")
+    for problem in op.problems:
+        lines.append(f"⚠️ apiface could not understand part of this operation: {html.escape(problem)}")
+    return "\n\n".join(lines)
+
+
+def _parse_headers(text: str) -> dict[str, str]:
+    headers = {}
+    for line in (text or "").splitlines():
+        if ":" in line:
+            name, _, value = line.partition(":")
+            if name.strip():
+                headers[name.strip()] = value.strip()
+    return headers
+
+
+class ApiFace:
+    """Holds the model and an HTTP client; builds the Blocks and answers its events."""
+
+    def __init__(self, api: Api, settings: Settings) -> None:
+        self.api = api
+        self.settings = settings
+        # One pooled client for every call; thread-safe, so concurrent calls share it.
+        self.client = httpx.Client(follow_redirects=True, timeout=settings.timeout,
+                                   limits=httpx.Limits(max_connections=100))
+
+    def call(self, plan: FormPlan, base_url: str, timeout: float | None, extra_headers: str,
+             *values: Any) -> list[Any]:
+        """Send the operation with the form's values; every failure becomes a message."""
+        op = plan.operation
+        try:
+            call = to_call(plan, list(values))
+        except InvalidValues as exc:
+            return show_message(str(exc), "warning")
+        if not (base_url or "").strip():
+            return show_message("No base URL to send calls to: the document names no server. "
+                                "Enter the API's address under Connection (e.g. http://127.0.0.1:5000), "
+                                "or start apiface with --base-url.", "warning")
+        for name, value in _parse_headers(extra_headers).items():
+            call.headers.setdefault(name, value)
+        try:
+            request = build_request(op, call, base_url.strip())
+            seconds = float(timeout) if timeout else self.settings.timeout
+            request.extensions["timeout"] = httpx.Timeout(seconds).as_dict()
+            result = send(request, self.client, timeout=seconds)
+        except CallError as exc:
+            return show_message(str(exc))
+        except Exception as exc:  # a bug of ours must not leave the person with a spinner
+            log.exception("unexpected error calling %s", op.title)
+            return show_message(f"Unexpected error while calling {op.title}: {exc!r}. "
+                                "This is a bug in apiface; please report it.")
+        return show_result(result, op.name)
+
+    def build(self) -> gr.Blocks:
+        """The whole page."""
+        api = self.api
+        with gr.Blocks(title=f"{api.title} · apiface", analytics_enabled=False) as demo:
+            selected = gr.State(None)
+            media_choice = gr.State(None)
+            with gr.Sidebar(width=380, label="Operations"):
+                gr.Markdown(f"### {html.escape(api.title)} <small>{html.escape(api.version)}</small>")
+                browser = gr.HTML(browser_html(api), js_on_load=BROWSER_JS, css_template=BROWSER_CSS,
+                                  elem_id="apiface-browser")
+            with gr.Accordion("Connection", open=self.settings.base_url is None):
+                with gr.Row():
+                    base_url = gr.Textbox(value=self.settings.base_url or "", label="Base URL",
+                                          info="Where calls are sent.", scale=3, elem_id="apiface-base-url")
+                    timeout = gr.Number(value=self.settings.timeout, label="Timeout (s)", minimum=0.1,
+                                        scale=1)
+                extra_headers = gr.Textbox(label="Headers sent with every call", lines=2,
+                                           placeholder="Authorization: Bearer …\nX-API-Key: …",
+                                           info="One `Name: value` per line (API keys, tokens).")
+            if api.problems:
+                with gr.Accordion(f"⚠️ {len(api.problems)} problems in the document", open=False):
+                    gr.Markdown("\n".join(f"- {html.escape(p)}" for p in api.problems[:200]))
+
+            @gr.render(inputs=[selected, media_choice])
+            def operation_form(name: str | None, media_type: str | None) -> None:
+                if not name:
+                    gr.Markdown(self._welcome())
+                    return
+                op = api.find(name)
+                if op is None:
+                    gr.Markdown(f"⛔ This API has no operation named `{html.escape(name)}`. "
+                                "Choose one from the list on the left.")
+                    return
+                plan = plan_form(api, op, media_type)
+                gr.Markdown(operation_markdown(op), elem_classes="apiface-op-title")
+                if len(plan.body_media_types) > 1:
+                    chooser = gr.Dropdown(list(plan.body_media_types), value=plan.media_type,
+                                          label="Send the body as", key=f"{op.name}:media")
+                    chooser.change(lambda m: m, chooser, media_choice)
+                inputs = self._fields(plan)
+                send_button = gr.Button("Send", variant="primary", key=f"{op.name}:send",
+                                        elem_id="apiface-send")
+                send_button.click(
+                    lambda *args: self.call(plan, *args),
+                    inputs=[base_url, timeout, extra_headers, *inputs],
+                    outputs=panel.components(),
+                    concurrency_limit=None,  # calls are I/O-bound: serve everyone at once
+                    api_visibility="private",
+                )
+
+            gr.Markdown("### Response")
+            panel = OutputPanel.create()
+
+            browser.click(_picked, None, [selected, media_choice], api_visibility="private")
+            demo.load(_from_query, None, [selected, media_choice], api_visibility="private")
+        return demo
+
+    def _fields(self, plan: FormPlan) -> list[gr.components.Component]:
+        components = []
+        key = plan.operation.name
+        for location, heading in _SECTIONS:
+            fields = [f for f in plan.fields if f.location == location]
+            if not fields:
+                continue
+            if location != "body-json":
+                gr.Markdown(f"**{heading}**")
+            for field in fields:
+                if field.kind in ("json", "image-base64") and field.description:
+                    gr.Markdown(html.escape(field.description[:600]))
+                component = component_for(field)
+                component.key = f"{key}:{field.key}"
+                components.append(component)
+        if not plan.fields:
+            gr.Markdown("*This operation takes no input.*")
+        return components
+
+    def _welcome(self) -> str:
+        api = self.api
+        text = [f"# {html.escape(api.title)}"]
+        if api.description:
+            text.append(api.description.strip()[:2000])
+        text.append(f"{len(api.operations)} operations. Choose one on the left to see its form.")
+        return "\n\n".join(text)
+
+
+def _picked(evt: gr.EventData) -> tuple[str | None, None]:
+    data = getattr(evt, "_data", None) or {}
+    return (data.get("op") if isinstance(data, dict) else None), None
+
+
+def _from_query(request: gr.Request) -> tuple[str | None, None]:
+    return request.query_params.get("op") or None, None
+
+
+def build_app(api: Api, base_url: str | None = None, timeout: float = 60.0) -> gr.Blocks:
+    """The Gradio app for `api`; calls go to `base_url`, else the document's server."""
+    settings = Settings(base_url=base_url or default_base_url(api), timeout=timeout)
+    return ApiFace(api, settings).build()
+
+
+THEME = gr.themes.Default(
+    # System fonts: the default theme would fetch web fonts from the internet at run time.
+    font=["ui-sans-serif", "system-ui", "sans-serif"],
+    font_mono=["ui-monospace", "SFMono-Regular", "monospace"],
+)

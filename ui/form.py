@@ -1,0 +1,245 @@
+"""The form plan of an operation: which fields, of what kind, going where.
+
+Pure Python (no gradio), so the mapping from schema to field kind is testable on
+its own; `widgets` turns each Field into a component.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from introspect import JSON, Api, Operation, Schema
+from introspect.media import is_json, parse_media_type
+
+_LONG_TEXT = re.compile(r"(prompt|text|content|message|messages|instruction|instructions|system|"
+                        r"query|input|document|body|description|template|code|context|question)s?$", re.I)
+_IMAGE_NAME = re.compile(r"^(image|img|photo|picture|pic|image_?b64|image_?base64|img_?b64|"
+                         r"base64_?image|.*[_-]image|.*[_-]img|image[_-](data|content|bytes))$", re.I)
+_NOT_IMAGE_DATA = re.compile(r"(url|uri|path|id|name|type|format|size|count|mode|detail|style)s?$", re.I)
+
+MAX_FIELD_DEPTH = 1
+"""Properties of the body become fields; deeper structure goes to a JSON editor."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a form."""
+
+    key: str
+    """Unique in the form, e.g. "query:limit" or "body:prompt"."""
+    location: str
+    """path | query | header | cookie | body (a property) | body-json (the whole body)"""
+    name: str
+    """The name on the wire."""
+    kind: str
+    """text | textarea | password | dropdown | multiselect | checkbox | tristate |
+    number | integer | slider | list | json | image-base64"""
+    schema: Schema
+    required: bool = False
+    label: str = ""
+    description: str = ""
+    initial: JSON = None
+    """What the field shows at first (a default, or an example when required)."""
+    default: JSON = None
+    has_default: bool = False
+    choices: tuple[JSON, ...] = ()
+    placeholder: str = ""
+
+
+@dataclass(frozen=True)
+class FormPlan:
+    """All fields of an operation's form and how its body is sent."""
+
+    operation: Operation
+    fields: tuple[Field, ...] = ()
+    media_type: str | None = None
+    body_media_types: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+def plan_form(api: Api, operation: Operation, media_type: str | None = None) -> FormPlan:
+    """The fields for `operation`; `media_type` picks one of several body types."""
+    fields = [_parameter_field(api, p) for p in operation.parameters]
+    notes = list(operation.problems)
+    chosen = None
+    media_types: tuple[str, ...] = ()
+    if operation.body is not None and operation.body.contents:
+        media_types = tuple(c.media_type for c in operation.body.contents)
+        chosen = media_type if media_type in media_types else _preferred(media_types)
+        content = next(c for c in operation.body.contents if c.media_type == chosen)
+        fields += _body_fields(api, content.schema_, operation.body.required, content.example
+                               if content.has_example else None, chosen)
+    return FormPlan(operation, tuple(fields), chosen, media_types, tuple(notes))
+
+
+def _preferred(media_types: tuple[str, ...]) -> str:
+    for test in (is_json, lambda m: parse_media_type(m) == "multipart/form-data",
+                 lambda m: parse_media_type(m) == "application/x-www-form-urlencoded"):
+        for media in media_types:
+            if test(media):
+                return media
+    return media_types[0]
+
+
+def _parameter_field(api: Api, param: Any) -> Field:
+    schema = api.resolve(param.schema_)
+    description = param.description or schema.description or ""
+    return _field(api, f"{param.location}:{param.name}", param.location, param.name, schema,
+                  param.required, description, example=param.example)
+
+
+def _body_fields(api: Api, raw_schema: Schema, required: bool, example: JSON, media_type: str) -> list[Field]:
+    schema = api.resolve(raw_schema)
+    media = parse_media_type(media_type)
+    if is_json(media) or media in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        if schema.properties and not schema.variants:
+            fields = []
+            for name, prop in schema.properties.items():
+                resolved = api.resolve(prop)
+                if resolved.read_only:
+                    continue  # readOnly: sent by the server, never by the client
+                prop_example = example.get(name) if isinstance(example, dict) else None
+                fields.append(_field(api, f"body:{name}", "body", name, resolved, name in schema.required,
+                                     resolved.description or "", example=prop_example))
+            return fields
+        initial = example if example is not None else example_for(api, schema)
+        return [Field(key="body", location="body-json", name="body", kind="json", schema=schema,
+                      required=required, label="Request body (JSON)",
+                      description=schema.description or "", initial=initial)]
+    return [Field(key="body", location="body-json", name="body", kind="textarea", schema=schema,
+                  required=required, label=f"Request body ({media})", description=schema.description or "")]
+
+
+def _field(api: Api, key: str, location: str, name: str, schema: Schema, required: bool,
+           description: str, example: JSON = None) -> Field:
+    kind = field_kind(api, name, schema)
+    if example is None and schema.examples:
+        example = schema.examples[0]
+    initial: JSON = None
+    if schema.has_default:
+        initial = schema.default
+    elif required and example is not None:
+        initial = example
+    elif required and kind == "json":
+        initial = example_for(api, schema)
+    choices: tuple[JSON, ...] = ()
+    if kind in ("dropdown", "multiselect"):
+        choices = schema.enum if kind == "dropdown" else (api.resolve(schema.items).enum or ())  # type: ignore[arg-type]
+    placeholder = ""
+    if example is not None and initial is None and kind not in ("json", "checkbox", "tristate"):
+        placeholder = f"e.g. {example}" if not isinstance(example, (dict, list)) else ""
+    elif schema.format and kind in ("text",):
+        placeholder = schema.format
+    label = name + (" *" if required else "")
+    return Field(key=key, location=location, name=name, kind=kind, schema=schema, required=required,
+                 label=label, description=_describe(description, schema), initial=initial,
+                 default=schema.default, has_default=schema.has_default, choices=choices,
+                 placeholder=placeholder)
+
+
+def _describe(description: str, schema: Schema) -> str:
+    extra = []
+    if schema.deprecated:
+        extra.append("deprecated")
+    if schema.min_length is not None or schema.max_length is not None:
+        extra.append(f"length {schema.min_length or 0}–{schema.max_length if schema.max_length is not None else '…'}")
+    text = description.strip()
+    return (text + (" " if text else "") + f"({', '.join(extra)})").strip() if extra else text
+
+
+def is_image_base64(name: str, schema: Schema) -> bool:
+    """A string carrying a picture as base64: declared, or undeclared but named like an image."""
+    if schema.types not in ((), ("string",)) or schema.enum:
+        return False
+    media = (schema.content_media_type or "").lower()
+    if media.startswith("image/"):
+        return True
+    if schema.is_base64:
+        return bool(_IMAGE_NAME.match(name)) or "image" in name.lower() or not media
+    if schema.format in ("uri", "url", "uri-reference", "date", "date-time", "uuid", "email"):
+        return False
+    return bool(_IMAGE_NAME.match(name)) and not _NOT_IMAGE_DATA.search(name)
+
+
+def field_kind(api: Api, name: str, schema: Schema) -> str:
+    """The kind of input for a schema (see Field.kind)."""
+    types = schema.types
+    if schema.enum:
+        return "dropdown"
+    if is_image_base64(name, schema):
+        return "image-base64"
+    if types == ("boolean",):
+        return "checkbox" if schema.has_default else "tristate"
+    if types in (("integer",), ("number",)):
+        if schema.minimum is not None and schema.maximum is not None:
+            return "slider"
+        return "integer" if types == ("integer",) else "number"
+    if types == ("string",) and not schema.variants:
+        if schema.format == "password":
+            return "password"
+        if _LONG_TEXT.search(name) or (schema.max_length or 0) > 200:
+            return "textarea"
+        return "text"
+    if types == ("array",) and schema.items is not None:
+        items = api.resolve(schema.items)
+        if items.enum:
+            return "multiselect"
+        if items.types in (("string",), ("integer",), ("number",)) and not items.is_base64 and not items.is_binary:
+            return "list"
+    if not types and not schema.variants and not schema.properties and schema.items is None:
+        return "text"  # untyped: a string is the most common meaning; JSON-looking input is parsed
+    return "json"
+
+
+def example_for(api: Api, schema: Schema, depth: int = 0, seen: frozenset[str] = frozenset()) -> JSON:
+    """A value valid for `schema`, for prefilling JSON editors."""
+    if schema.ref is not None:
+        if schema.ref in seen or depth > 6:
+            return {} if "object" in api.resolve(schema).types else None
+        seen = seen | {schema.ref}
+    schema = api.resolve(schema)
+    if schema.examples:
+        return schema.examples[0]
+    if schema.has_default and schema.default is not None:
+        return schema.default
+    if schema.enum:
+        return schema.enum[0]
+    if schema.variants:
+        return example_for(api, schema.variants[0].schema_, depth + 1, seen)
+    kind = schema.types[0] if schema.types else ("object" if schema.properties else "")
+    if kind == "object" or schema.properties:
+        chosen = [n for n in schema.properties if n in schema.required]
+        if not chosen and depth < 2:
+            chosen = list(schema.properties)[:5]
+        return {
+            n: example_for(api, schema.properties[n], depth + 1, seen)
+            for n in chosen
+            if not api.resolve(schema.properties[n]).read_only
+        }
+    if kind == "array":
+        if schema.items is None:
+            return []
+        return [example_for(api, schema.items, depth + 1, seen)]
+    if kind == "string":
+        return _string_example(schema)
+    if kind in ("integer", "number"):
+        value = schema.minimum if schema.minimum is not None else 0
+        if kind == "integer":
+            value = int(value) + (1 if schema.exclusive_minimum else 0)
+        return value
+    if kind == "boolean":
+        return False
+    return None
+
+
+def _string_example(schema: Schema) -> str:
+    samples = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01", "time": "12:00:00",
+               "email": "user@example.com", "uuid": "00000000-0000-0000-0000-000000000000",
+               "uri": "https://example.com", "url": "https://example.com", "ipv4": "127.0.0.1",
+               "byte": "", "base64": ""}
+    value = samples.get(schema.format or "", "string")
+    if schema.min_length and len(value) < schema.min_length:
+        value = value + "x" * (schema.min_length - len(value))
+    return value
