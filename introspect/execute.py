@@ -84,6 +84,14 @@ def _path_value(value: Any) -> str:
     return _scalar(value)
 
 
+def _cookie_value(value: str) -> str:
+    """As typed, unless it holds a character that would break the Cookie header
+    (RFC 6265 §4.1.1); such values are percent-encoded, the common convention."""
+    if any(c in value for c in ';,"\\') or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return quote(value, safe="")
+    return value
+
+
 def build_request(operation: Operation, call: Call, base_url: str) -> httpx.Request:
     """The httpx request for `call` on `operation` at `base_url`.
 
@@ -132,7 +140,7 @@ def build_request(operation: Operation, call: Call, base_url: str) -> httpx.Requ
         else:
             kwargs["content"] = json.dumps(call.body).encode()
             headers.setdefault("Content-Type", call.media_type or "application/json")
-    cookies = "; ".join(f"{k}={quote(_scalar(v), safe='')}" for k, v in call.cookies.items())
+    cookies = "; ".join(f"{k}={_cookie_value(_scalar(v))}" for k, v in call.cookies.items())
     if cookies:
         headers["Cookie"] = cookies
     try:

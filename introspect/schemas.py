@@ -95,8 +95,13 @@ class SchemaBuilder:
             if len(non_null) < len(members):
                 fields["nullable"] = True
             if len(non_null) == 1 and not raw.get("properties") and not types:
-                # anyOf [T, null] is just a nullable T (FastAPI's Optional).
-                inner = self.convert(non_null[0], base, depth + 1)
+                # anyOf [T, null] is just a nullable T (FastAPI's Optional); keywords
+                # beside the anyOf (contentEncoding, format, title …) belong to T.
+                member, rest = non_null[0], {k: v for k, v in raw.items() if k != kind}
+                if isinstance(member, dict) and "$ref" not in member:
+                    inner = self.convert({**member, **rest}, base, depth + 1)
+                else:
+                    inner = self.convert(member, base, depth + 1)
                 return inner.model_copy(update=_merge_notes(inner, fields))
             fields["variants"] = tuple(
                 self._variant(m, i, raw.get("discriminator"), base, depth) for i, m in enumerate(non_null)

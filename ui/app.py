@@ -43,13 +43,13 @@ def operation_markdown(op: Operation) -> str:
     if op.summary:
         lines.append(f"**{html.escape(op.summary)}**")
     if op.deprecated:
-        lines.append("⚠️ *Deprecated: the API may remove this operation.*")
+        lines.append("**Deprecated:** the API may remove this operation.")
     if op.description and op.description.strip() != (op.summary or "").strip():
         lines.append(op.description.strip())
     if "#" in op.path:
         lines.append(f"*Sent as `{op.request_path}` (the `#…` part of the document's key is not sent).*")
     for problem in op.problems:
-        lines.append(f"⚠️ apiface could not understand part of this operation: {html.escape(problem)}")
+        lines.append(f"**Note:** apiface could not understand part of this operation: {html.escape(problem)}")
     return "\n\n".join(lines)
 
 
@@ -120,7 +120,7 @@ class ApiFace:
                                            placeholder="Authorization: Bearer …\nX-API-Key: …",
                                            info="One `Name: value` per line (API keys, tokens).")
             if api.problems:
-                with gr.Accordion(f"⚠️ {len(api.problems)} problems in the document", open=False):
+                with gr.Accordion(f"{len(api.problems)} problems in the document", open=False):
                     gr.Markdown("\n".join(f"- {html.escape(p)}" for p in api.problems[:200]))
 
             @gr.render(inputs=[selected, media_choice])
@@ -130,7 +130,7 @@ class ApiFace:
                     return
                 op = api.find(name)
                 if op is None:
-                    gr.Markdown(f"⛔ This API has no operation named `{html.escape(name)}`. "
+                    gr.Markdown(f"**Not found:** this API has no operation named `{html.escape(name)}`. "
                                 "Choose one from the list on the left.")
                     return
                 plan = plan_form(api, op, media_type)

@@ -60,8 +60,10 @@ BROWSER_CSS = """
   border-radius: 6px; background: var(--input-background-fill); color: var(--body-text-color); }
 .apiface-count { font-size: 12px; opacity: .7; margin-bottom: 6px; }
 details.apiface-tag > summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
+details.apiface-tag, a.apiface-op { text-align: left; }
 a.apiface-op { display: block; padding: 3px 4px; border-radius: 4px; text-decoration: none;
   color: var(--body-text-color); font-size: 13px; line-height: 1.3; }
+a.apiface-op[hidden], details.apiface-tag[hidden] { display: none; }
 a.apiface-op:hover { background: var(--background-fill-secondary); }
 a.apiface-op.active { background: var(--color-accent-soft); }
 a.apiface-op .m { display: inline-block; min-width: 52px; font-weight: 700; font-size: 11px; font-family: monospace; }

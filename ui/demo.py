@@ -141,9 +141,9 @@ def create_demo_app() -> FastAPI:
         tone = "dark" if brightness < 85 else "bright" if brightness > 170 else "medium-toned"
         small = rgb.resize((32, 32))
         counts: dict[str, int] = {}
-        for pixel in small.getdata():
+        for count, pixel in small.getcolors(32 * 32) or []:
             name = _nearest_color(pixel)
-            counts[name] = counts.get(name, 0) + 1
+            counts[name] = counts.get(name, 0) + count
         main = sorted(counts, key=counts.get, reverse=True)[:2]  # type: ignore[arg-type]
         colours = " and ".join(main)
         return DescribeImageResponse(
@@ -170,7 +170,7 @@ def create_demo_app() -> FastAPI:
              responses={200: {"content": {"image/png": {}}, "description": "The drawing"}})
     def draw(
         shape: Shape,
-        color: ColorName = Query("blue", description="Colour of the shape"),  # type: ignore[valid-type]
+        color: ColorName = Query(ColorName("blue"), description="Colour of the shape"),  # type: ignore[valid-type]
         size: int = Query(128, ge=16, le=512, description="Width and height in pixels"),
     ) -> Response:
         image = Image.new("RGB", (size, size), "white")

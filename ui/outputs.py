@@ -56,8 +56,10 @@ class OutputPanel:
                             interactive=False, elem_id="apiface-text"),
             html=gr.HTML(visible=False),
             file=gr.File(label="Download", visible=False, interactive=False),
-            headers=gr.JSON(label="Response headers", visible=False, open=False),
+            headers=None,  # type: ignore[arg-type]
         )
+        with gr.Accordion("Response headers", open=False):
+            panel.headers = gr.JSON(label="Response headers", visible=False)
         return panel
 
     def components(self) -> list[gr.components.Component]:
@@ -97,9 +99,11 @@ def show_result(result: Result, operation_name: str = "response") -> list[Any]:
 def show_message(message: str, kind: str = "error") -> list[Any]:
     """Updates that clear the panel and show only a message (errors, hints)."""
     updates: dict[str, Any] = {name: gr.update(visible=False, value=None) for name in _NAMES}
-    icon = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}.get(kind, "")
+    title = {"error": "Error", "warning": "Check the form", "info": "Note"}.get(kind, "Note")
+    colour = {"error": "#b91c1c", "warning": "#b45309"}.get(kind, "#1d4ed8")
     body = html.escape(message).replace("\n", "  \n")
-    updates["status"] = gr.update(value=f"{icon} {body}", visible=True)
+    updates["status"] = gr.update(value=f'<span style="color:{colour}"><b>{title}:</b></span> {body}',
+                                  visible=True)
     return [updates[name] for name in _NAMES]
 
 
@@ -108,16 +112,18 @@ _NAMES = ("status", "json", "table", "image", "gallery", "audio", "video", "text
 
 def status_line(result: Result) -> str:
     """`**200 OK** · 12 ms · 1.2 kB · application/json` plus the request line and any problem."""
-    mark = "✅" if result.ok else "⛔"
-    parts = [f"{mark} **{result.status} {html.escape(result.reason)}**", _duration(result.elapsed),
+    colour = "#15803d" if result.ok else "#b91c1c"
+    badge = (f'<span style="background:{colour};color:white;padding:1px 8px;border-radius:4px">'
+             f"<b>{result.status} {html.escape(result.reason)}</b></span>")
+    parts = [badge, _duration(result.elapsed),
              _size(result.size), html.escape(parse_media_type(result.media_type) or "no content type")]
     line = " · ".join(parts) + f"  \n`{result.method} {result.url}`"
     if not result.ok:
         line += "  \nThe API answered with an error; its reply is shown below."
     if result.problem:
-        line += f"  \n⚠️ {html.escape(result.problem)} Showing it as text."
+        line += f"  \n**Note:** {html.escape(result.problem)} Showing it as text."
     if result.truncated:
-        line += "  \n⚠️ The response was too large and was cut."
+        line += "  \n**Note:** the response was too large and was cut."
     return line
 
 

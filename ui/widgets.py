@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import gradio as gr
@@ -15,7 +16,8 @@ NOT_SET = "— not set —"
 
 def component_for(field: Field) -> gr.components.Component:
     """The input component for one field (created in the current Blocks context)."""
-    common: dict[str, Any] = {"label": field.label, "key": field.key}
+    # interactive=True: components made inside gr.render are not always taken as inputs.
+    common: dict[str, Any] = {"label": field.label, "key": field.key, "interactive": True}
     info = field.description[:600] or None
     kind = field.kind
     if kind in ("text", "textarea", "password"):
@@ -41,7 +43,7 @@ def component_for(field: Field) -> gr.components.Component:
                         info=info, **common)
     if kind == "slider":
         schema = field.schema
-        step = 1 if "integer" in schema.types else (schema.maximum - schema.minimum) / 100  # type: ignore[operator]
+        step = 1 if "integer" in schema.types else _step(schema.maximum - schema.minimum)  # type: ignore[operator]
         value = field.initial if isinstance(field.initial, (int, float)) else schema.minimum
         return gr.Slider(minimum=schema.minimum, maximum=schema.maximum, step=step, value=value,
                          info=info, **common)
@@ -54,13 +56,19 @@ def component_for(field: Field) -> gr.components.Component:
         return gr.Textbox(value="\n".join(str(v) for v in initial), lines=3, max_lines=12,
                           info=((info or "") + " (one value per line)").strip(), **common)
     if kind == "image-base64":
-        return gr.Image(type="filepath", sources=["upload", "clipboard"], height=220,
+        return gr.Image(type="filepath", sources=["upload", "clipboard"], height=220, interactive=True,
                         label=field.label + " (image, sent as base64)", key=field.key)
     # json: a code editor prefilled with a valid example, parsed before sending
     text = "" if field.initial is None else json.dumps(field.initial, indent=2)
     return gr.Code(value=text, language="json", lines=max(3, min(14, text.count("\n") + 1)),
                    label=field.label + " (JSON)" if field.location != "body-json" else field.label,
-                   key=field.key)
+                   key=field.key, interactive=True)
+
+
+def _step(span: float) -> float:
+    """A round step giving about 100–1000 positions: 0.01 for 0–1, 0.1 for 0–30."""
+    step = 10 ** math.floor(math.log10(span / 100)) if span > 0 else 1
+    return step
 
 
 def _as_text(value: Any) -> str:

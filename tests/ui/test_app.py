@@ -1,0 +1,94 @@
+"""The UI's functions, called as the Send button calls them, against the real demo API."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from introspect import load_api, load_file
+from introspect.build import build_api
+from tests.conftest import CORPUS
+from tests.servers.running import free_port
+from ui.app import ApiFace, Settings, build_app
+from ui.form import plan_form
+
+
+@pytest.fixture(scope="module")
+def face(demo_url: str) -> ApiFace:
+    return ApiFace(load_api(demo_url), Settings(base_url=demo_url, timeout=10))
+
+
+def _send(face: ApiFace, name: str, values: dict, base_url: str | None = None):
+    op = next(o for o in face.api.operations if o.name.startswith(name))
+    plan = plan_form(face.api, op)
+    ordered = [values.get(f.name) for f in plan.fields]
+    updates = face.call(plan, base_url or face.settings.base_url, 10, "", *ordered)
+    names = ("status", "json", "table", "image", "gallery", "audio", "video", "text", "html", "file", "headers")
+    return dict(zip(names, updates))
+
+
+def test_generate(face: ApiFace) -> None:
+    shown = _send(face, "generate", {"prompt": "the robot"})
+    assert "200 OK" in shown["status"]["value"]
+    assert shown["json"]["visible"] and shown["json"]["value"]["response"].startswith("the robot ")
+
+
+def test_describe_image_from_an_upload(face: ApiFace, tmp_path) -> None:
+    picture = tmp_path / "red.png"
+    Image.new("RGB", (40, 30), (220, 40, 40)).save(picture)
+    shown = _send(face, "describe_image", {"image": str(picture)})
+    assert shown["json"]["value"] == {"description": "A medium-toned 40x30 picture, mostly red."}
+
+
+def test_image_response_is_shown_as_an_image(face: ApiFace) -> None:
+    shown = _send(face, "draw", {"shape": "square", "color": "green", "size": 64})
+    assert shown["image"]["visible"]
+    assert Image.open(shown["image"]["value"]).size == (64, 64)
+
+
+def test_records_also_as_a_table(face: ApiFace) -> None:
+    shown = _send(face, "colors", {"starts_with": "b"})
+    assert [row["name"] for row in shown["table"]["value"]] == ["black", "blue", "brown"]
+
+
+def test_422_shows_the_api_detail(face: ApiFace) -> None:
+    shown = _send(face, "describe_image", {"image": None})
+    assert "Check the form" in shown["status"]["value"] and "image" in shown["status"]["value"]
+    op = next(o for o in face.api.operations if o.path == "/describe_image")
+    plan = plan_form(face.api, op)
+    # a file that is not a picture reaches the API, which answers 422 with its detail
+    updates = face.call(plan, face.settings.base_url, 10, "", __file__)
+    assert "422" in updates[0]["value"] and "not a base64-encoded picture" in str(updates[1]["value"])
+
+
+def test_api_down_is_a_message_not_a_crash(face: ApiFace) -> None:
+    shown = _send(face, "generate", {"prompt": "x"}, base_url=f"http://127.0.0.1:{free_port()}")
+    assert "does not seem to be running" in shown["status"]["value"]
+    assert not shown["json"]["visible"]
+
+
+def test_base64_image_inside_json_is_a_picture(echo_url: str) -> None:
+    face = ApiFace(load_api(echo_url), Settings(base_url=echo_url))
+    shown = _send(face, "json_with_image", {})
+    (path,) = shown["gallery"]["value"]
+    assert Image.open(path).getpixel((0, 0)) == (0, 0, 255)
+
+
+def test_big_document_builds(tmp_path) -> None:
+    api = build_api(load_file(CORPUS / "github_api.github.com.json"))
+    assert len(api.operations) == 1223
+    demo = build_app(api)
+    assert demo is not None
+    # every operation's form plans without error, the work done on demand when chosen
+    for op in api.operations:
+        plan_form(api, op)
+
+
+def test_header_settings_are_sent(echo_url: str) -> None:
+    face = ApiFace(load_api(echo_url), Settings(base_url=echo_url))
+    op = next(o for o in face.api.operations if o.path == "/items/{item_id}")
+    plan = plan_form(face.api, op)
+    values = {"item_id": "1"}
+    updates = face.call(plan, echo_url, 10, "X-Token: from-settings\nbroken line", *[values.get(f.name) for f in plan.fields])
+    assert updates[1]["value"]["x_token"] == "from-settings"
+

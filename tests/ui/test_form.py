@@ -1,0 +1,97 @@
+"""Schema → field kinds, and form values → what is sent."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import pytest
+from PIL import Image
+
+from introspect import Document, InvalidValues, build_api, load_api
+from ui.form import example_for, plan_form
+from ui.values import to_call
+
+
+@pytest.fixture(scope="module")
+def demo_api(demo_url: str):
+    return load_api(demo_url)
+
+
+@pytest.fixture(scope="module")
+def echo_api(echo_url: str):
+    return load_api(echo_url)
+
+
+def _plan(api, path: str, method: str = "post"):
+    op = next(o for o in api.operations if o.path == path and o.method == method)
+    return plan_form(api, op)
+
+
+def test_classic_endpoints(demo_api) -> None:
+    generate = _plan(demo_api, "/generate")
+    assert [(f.key, f.kind, f.required) for f in generate.fields] == [("body:prompt", "textarea", True)]
+    describe = _plan(demo_api, "/describe_image")
+    assert [(f.key, f.kind) for f in describe.fields] == [("body:image", "image-base64")]
+
+
+def test_parameter_kinds(demo_api) -> None:
+    draw = _plan(demo_api, "/draw/{shape}", "get")
+    kinds = {f.name: (f.kind, f.initial) for f in draw.fields}
+    assert kinds == {"shape": ("dropdown", None), "color": ("dropdown", "blue"), "size": ("slider", 128)}
+    assert draw.fields[0].choices == ("circle", "square", "triangle")
+
+
+def test_body_kinds(echo_api) -> None:
+    plan = _plan(echo_api, "/echo")
+    kinds = {f.name: f.kind for f in plan.fields}
+    assert kinds == {"prompt": "textarea", "count": "slider", "temperature": "number", "size": "dropdown",
+                     "tags": "list", "tree": "json", "image": "image-base64", "photo_b64": "image-base64"}
+
+
+def test_empty_optional_fields_are_left_out(echo_api) -> None:
+    plan = _plan(echo_api, "/echo")
+    values = {"prompt": "hi", "count": 3, "temperature": None, "size": "small", "tags": "", "tree": "",
+              "image": None, "photo_b64": None}
+    call = to_call(plan, [values[f.name] for f in plan.fields])
+    # count and size equal their defaults: the API applies those itself
+    assert call.body == {"prompt": "hi"} and call.has_body
+
+
+def test_values_are_typed_and_images_encoded(echo_api, tmp_path) -> None:
+    plan = _plan(echo_api, "/echo")
+    picture = tmp_path / "p.png"
+    Image.new("RGB", (4, 4), "green").save(picture)
+    values = {"prompt": "hi", "count": 5, "temperature": 0.5, "size": "large", "tags": "a\nb\n",
+              "tree": '{"name": "root", "children": []}', "image": str(picture), "photo_b64": None}
+    call = to_call(plan, [values[f.name] for f in plan.fields])
+    assert call.body["count"] == 5 and isinstance(call.body["count"], int)
+    assert call.body["size"] == "large" and call.body["tags"] == ["a", "b"]
+    assert call.body["tree"] == {"name": "root", "children": []}
+    decoded = Image.open(io.BytesIO(base64.b64decode(call.body["image"])))
+    assert decoded.size == (4, 4)
+
+
+def test_every_problem_is_reported_at_once(echo_api) -> None:
+    plan = _plan(echo_api, "/echo")
+    values = {"prompt": "", "count": 50, "temperature": None, "size": "small", "tags": "", "tree": "{oops",
+              "image": None, "photo_b64": None}
+    with pytest.raises(InvalidValues) as caught:
+        to_call(plan, [values[f.name] for f in plan.fields])
+    assert set(caught.value.problems) == {"prompt", "count", "tree"}
+    assert "at most 10" in caught.value.problems["count"]
+    assert "not valid JSON" in caught.value.problems["tree"]
+
+
+def test_json_editor_example_is_valid_for_recursive_schemas() -> None:
+    doc = {"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {"/n": {"post": {
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "array", "items": {"$ref": "#/components/schemas/Node"}}}}}, "responses": {}}}},
+        "components": {"schemas": {"Node": {"type": "object", "required": ["id", "next"], "properties": {
+            "id": {"type": "integer", "minimum": 1}, "next": {"$ref": "#/components/schemas/Node"}}}}}}
+    api = build_api(Document(doc, "x.json"))
+    (field,) = plan_form(api, api.operations[0]).fields
+    assert field.kind == "json" and field.location == "body-json"
+    # A required self-reference has no finite valid instance: the example stops at the cycle.
+    assert field.initial == [{"id": 1, "next": {}}]
+    assert example_for(api, api.operations[0].body.contents[0].schema_) == field.initial
