@@ -1,4 +1,6 @@
-"""Build the Api model from a parsed OpenAPI 3.x document."""
+"""Build the Api model from a parsed document: OpenAPI 3.0/3.1, and Swagger 2.0
+brought into the same shape (body/formData parameters become a request body,
+`produces`/`consumes` become media types, host/basePath/schemes a server)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .errors import DocumentError, UnsupportedDocument
 from .load import Document
+from .media import parse_media_type
 from .model import (
     Api,
     Content,
@@ -15,6 +18,7 @@ from .model import (
     Parameter,
     RequestBody,
     Response,
+    Schema,
     SecurityScheme,
     Server,
     ServerVariable,
@@ -27,19 +31,16 @@ _LOCATIONS = ("path", "query", "header", "cookie")
 
 
 def build_api(document: Document) -> Api:
-    """The Api model of an OpenAPI 3.0/3.1 document.
+    """The Api model of a Swagger 2.0 or OpenAPI 3.0/3.1 document.
 
     An operation that cannot be modelled stays listed, with its reason in
     `problems`, so every other operation stays usable.
     """
     data = document.data
     version = document.version
-    if not version.startswith("3."):
-        if version.startswith("2"):
-            raise UnsupportedDocument(document.source, "Swagger 2.0 documents are not supported yet; "
-                                      "convert it to OpenAPI 3 (for example with swagger2openapi) "
-                                      "and point apiface at the result")
-        raise UnsupportedDocument(document.source, f"unknown OpenAPI version {version!r}")
+    if not (version.startswith("3.") or version.startswith("2.")):
+        raise UnsupportedDocument(document.source, f"unknown OpenAPI version {version!r}; "
+                                  "apiface reads Swagger 2.0 and OpenAPI 3.0/3.1")
     resolver = Resolver(data, document.url)
     try:
         return _Builder(document, resolver).build()
@@ -55,6 +56,10 @@ class _Builder:
         self.schemas = SchemaBuilder(resolver)
         self.names: set[str] = set()
         self.problems: list[str] = list(document.warnings)
+        self.swagger2 = document.version.startswith("2")
+        data = document.data
+        self.consumes = _media_list(data.get("consumes")) or ("application/json",)
+        self.produces = _media_list(data.get("produces")) or ("application/json",)
 
     def build(self) -> Api:
         data = self.document.data
@@ -69,7 +74,7 @@ class _Builder:
             description=info.get("description") if isinstance(info.get("description"), str) else None,
             spec_version=self.document.version,
             source=self.document.source,
-            servers=_servers(data.get("servers"), self.document.url),
+            servers=_swagger2_servers(data) if self.swagger2 else _servers(data.get("servers"), self.document.url),
             operations=tuple(operations),
             schemas=self.schemas.table,
             security_schemes=self._security_schemes(),
@@ -116,11 +121,18 @@ class _Builder:
             "deprecated": op.get("deprecated") is True,
         }
         try:
+            raw_params = self._merged_parameters(shared, op.get("parameters"), base)
+            if self.swagger2:
+                body = self._swagger2_body(raw_params, _media_list(op.get("consumes")) or self.consumes)
+            else:
+                body = self._body(op.get("requestBody"), base)
             return Operation(
                 **head,
-                parameters=self._parameters(shared, op.get("parameters"), base),
-                body=self._body(op.get("requestBody"), base),
-                responses=self._responses(op.get("responses"), base),
+                parameters=tuple(self._parameter(raw, pbase) for raw, pbase in raw_params
+                                 if raw["in"] in _LOCATIONS),
+                body=body,
+                responses=self._responses(op.get("responses"), base,
+                                          _media_list(op.get("produces")) or self.produces),
                 security=_security(op.get("security")),
             )
         except (DocumentError, ValueError, TypeError, RecursionError) as exc:
@@ -144,21 +156,25 @@ class _Builder:
         self.names.add(unique)
         return unique
 
-    def _parameters(self, shared: list[Any], own: Any, base: str) -> tuple[Parameter, ...]:
-        merged: dict[tuple[str, str], Parameter] = {}
-        # Operation-level parameters override path-level ones with the same name and location.
+    def _merged_parameters(self, shared: list[Any], own: Any, base: str) -> list[tuple[dict[str, Any], str]]:
+        """Path-level and operation-level parameters; the operation's win on (in, name)."""
+        merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         for raw in [*shared, *(own if isinstance(own, list) else [])]:
             raw, pbase = self._deref(raw, base)
-            if not isinstance(raw, dict) or raw.get("in") not in _LOCATIONS or not raw.get("name"):
+            if not isinstance(raw, dict) or not raw.get("name") or not isinstance(raw.get("in"), str):
                 continue
-            param = self._parameter(raw, pbase)
-            merged[(param.location, param.name.lower() if param.location == "header" else param.name)] = param
-        return tuple(merged.values())
+            location, name = raw["in"], str(raw["name"])
+            merged[(location, name.lower() if location == "header" else name)] = (raw, pbase)
+        return list(merged.values())
 
     def _parameter(self, raw: dict[str, Any], base: str) -> Parameter:
         schema_raw = raw.get("schema")
         if schema_raw is None and isinstance(raw.get("content"), dict) and raw["content"]:
             schema_raw = next(iter(raw["content"].values())).get("schema")
+        style, explode = _text(raw.get("style")), raw.get("explode") if isinstance(raw.get("explode"), bool) else None
+        if self.swagger2:
+            schema_raw = _swagger2_schema(raw)
+            style, explode = _COLLECTION_FORMATS.get(str(raw.get("collectionFormat", "csv")), (None, None))
         schema = self.schemas.convert(schema_raw, base)
         example = raw.get("example")
         if example is None and isinstance(raw.get("examples"), dict):
@@ -171,8 +187,8 @@ class _Builder:
             description=_text(raw.get("description")),
             deprecated=raw.get("deprecated") is True,
             schema=schema,
-            style=_text(raw.get("style")),
-            explode=raw.get("explode") if isinstance(raw.get("explode"), bool) else None,
+            style=style,
+            explode=explode,
             example=example,
         )
 
@@ -201,21 +217,53 @@ class _Builder:
         return RequestBody(required=raw.get("required") is True, description=_text(raw.get("description")),
                            contents=self._contents(raw.get("content"), bbase))
 
-    def _responses(self, raw: Any, base: str) -> tuple[Response, ...]:
+    def _responses(self, raw: Any, base: str, produces: tuple[str, ...]) -> tuple[Response, ...]:
         if not isinstance(raw, dict):
             return ()
         found = []
         for status, response in raw.items():
+            if str(status).startswith("x-"):
+                continue
             response, rbase = self._deref(response, base)
             if not isinstance(response, dict):
                 continue
+            if self.swagger2:
+                contents: tuple[Content, ...] = ()
+                if response.get("schema") is not None:
+                    schema = self.schemas.convert(response["schema"], rbase)
+                    examples = response.get("examples") if isinstance(response.get("examples"), dict) else {}
+                    contents = tuple(Content(media_type=m, schema=schema, example=examples.get(m),
+                                             has_example=m in examples) for m in produces)
+            else:
+                contents = self._contents(response.get("content"), rbase)
             found.append(Response(status=str(status), description=_text(response.get("description")),
-                                  contents=self._contents(response.get("content"), rbase)))
+                                  contents=contents))
         return tuple(found)
+
+    def _swagger2_body(self, params: list[tuple[dict[str, Any], str]], consumes: tuple[str, ...]) -> RequestBody | None:
+        """Swagger 2.0: the `body` parameter, or the `formData` ones as an object."""
+        for raw, pbase in params:
+            if raw["in"] == "body":
+                schema = self.schemas.convert(raw.get("schema"), pbase)
+                return RequestBody(required=raw.get("required") is True, description=_text(raw.get("description")),
+                                   contents=tuple(Content(media_type=m, schema=schema) for m in consumes))
+        form = [(raw, pbase) for raw, pbase in params if raw["in"] == "formData"]
+        if not form:
+            return None
+        properties = {str(raw["name"]): self.schemas.convert(_swagger2_schema(raw), pbase) for raw, pbase in form}
+        required = tuple(str(raw["name"]) for raw, _ in form if raw.get("required") is True)
+        schema = Schema(types=("object",), properties=properties, required=required)
+        has_file = any(raw.get("type") == "file" for raw, _ in form)
+        media = [m for m in consumes if parse_media_type(m) in ("multipart/form-data", "application/x-www-form-urlencoded")]
+        if has_file or not media:
+            media = ["multipart/form-data"] if has_file else ["application/x-www-form-urlencoded"]
+        return RequestBody(required=bool(required), contents=tuple(Content(media_type=m, schema=schema) for m in media))
 
     def _security_schemes(self) -> tuple[SecurityScheme, ...]:
         components = self.document.data.get("components")
         raw = components.get("securitySchemes") if isinstance(components, dict) else None
+        if self.swagger2:
+            raw = self.document.data.get("securityDefinitions")
         if not isinstance(raw, dict):
             return ()
         found = []
@@ -227,12 +275,50 @@ class _Builder:
                 continue
             if not isinstance(scheme, dict):
                 continue
+            kind, http_scheme = str(scheme.get("type", "")), _text(scheme.get("scheme"))
+            if kind == "basic":  # Swagger 2.0's basic is OpenAPI 3's http + basic
+                kind, http_scheme = "http", "basic"
             found.append(SecurityScheme(
-                key=str(key), type=str(scheme.get("type", "")), description=_text(scheme.get("description")),
+                key=str(key), type=kind, description=_text(scheme.get("description")),
                 name=_text(scheme.get("name")), location=_text(scheme.get("in")),
-                scheme=_text(scheme.get("scheme")), bearer_format=_text(scheme.get("bearerFormat")),
+                scheme=http_scheme, bearer_format=_text(scheme.get("bearerFormat")),
             ))
         return tuple(found)
+
+
+# Swagger 2.0 collectionFormat → OpenAPI 3 (style, explode); "multi" repeats the key.
+_COLLECTION_FORMATS = {
+    "csv": ("form", False), "multi": ("form", True), "ssv": ("spaceDelimited", False),
+    "pipes": ("pipeDelimited", False), "tsv": ("tabDelimited", False),
+}
+
+_SCHEMA_KEYS = ("type", "format", "items", "enum", "default", "minimum", "maximum", "exclusiveMinimum",
+                "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems",
+                "uniqueItems", "multipleOf", "x-nullable", "x-example", "description")
+
+
+def _swagger2_schema(param: dict[str, Any]) -> dict[str, Any]:
+    """A Swagger 2.0 non-body parameter is its own schema; `type: file` is binary."""
+    schema = {k: param[k] for k in _SCHEMA_KEYS if k in param}
+    if schema.get("type") == "file":
+        schema.update(type="string", format="binary")
+    if isinstance(schema.get("items"), dict):
+        schema["items"] = _swagger2_schema(schema["items"]) if "$ref" not in schema["items"] else schema["items"]
+    return schema
+
+
+def _media_list(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def _swagger2_servers(data: dict[str, Any]) -> tuple[Server, ...]:
+    """host + basePath + schemes; without a host the base path is relative to the document."""
+    base_path = data.get("basePath") if isinstance(data.get("basePath"), str) else ""
+    host = data.get("host") if isinstance(data.get("host"), str) else None
+    if not host:
+        return (Server(url=base_path or "/"),) if base_path else ()
+    schemes = [s for s in data.get("schemes") or [] if s in ("http", "https")] or ["https"]
+    return tuple(Server(url=f"{scheme}://{host}{base_path}") for scheme in schemes)
 
 
 def _first_example(examples: dict[str, Any], builder: _Builder, base: str) -> Any:

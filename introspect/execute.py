@@ -26,8 +26,8 @@ class Call:
 
     path: dict[str, Any] = field(default_factory=dict)
     query: dict[str, Any] = field(default_factory=dict)
-    headers: dict[str, str] = field(default_factory=dict)
-    cookies: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, Any] = field(default_factory=dict)
+    cookies: dict[str, Any] = field(default_factory=dict)
     body: JSON | bytes | None = None
     has_body: bool = False
     media_type: str | None = None
@@ -84,6 +84,9 @@ def _path_value(value: Any) -> str:
     return _scalar(value)
 
 
+_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|", "tabDelimited": "\t"}
+
+
 def _cookie_value(value: str) -> str:
     """As typed, unless it holds a character that would break the Cookie header
     (RFC 6265 §4.1.1); such values are percent-encoded, the common convention."""
@@ -111,14 +114,19 @@ def build_request(operation: Operation, call: Call, base_url: str) -> httpx.Requ
         raise InvalidValues(problems)
     url = base_url.rstrip("/") + "/" + path.lstrip("/")
     query: list[tuple[str, str]] = []
+    styles = {p.name: (p.style, p.explode) for p in operation.parameters if p.location == "query"}
     for name, value in call.query.items():
-        if isinstance(value, (list, tuple)):
+        style, explode = styles.get(name, (None, None))
+        if isinstance(value, (list, tuple)) and explode is False:
+            # style form/space/pipe-delimited without explode: one key, joined (OpenAPI 3 §4.8.12.4)
+            query.append((name, _DELIMITERS.get(style or "form", ",").join(_scalar(v) for v in value)))
+        elif isinstance(value, (list, tuple)):
             query += [(name, _scalar(v)) for v in value]
         elif isinstance(value, dict):
             query += [(k, _scalar(v)) for k, v in value.items()]  # style: form, explode
         else:
             query.append((name, _scalar(value)))
-    headers = {k: _scalar(v) for k, v in call.headers.items()}
+    headers = {k: _path_value(v) for k, v in call.headers.items()}  # style simple: a,b
     kwargs: dict[str, Any] = {}
     if call.files:
         kwargs["files"] = [(name, part) for name, parts in call.files.items() for part in parts]

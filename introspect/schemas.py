@@ -120,6 +120,8 @@ class SchemaBuilder:
                 types = ("array",)
         fields["types"] = types
         fields["format"] = _str(raw.get("format"))
+        if "file" in types:  # Swagger 2.0's file type: raw bytes
+            fields["types"], fields["format"] = tuple("string" if t == "file" else t for t in types), "binary"
         fields["pattern"] = _str(raw.get("pattern"))
         if "enum" in raw and isinstance(raw["enum"], list):
             fields["enum"] = tuple(v for v in raw["enum"] if v is not None)

@@ -45,9 +45,9 @@ def to_call(plan: FormPlan, values: list[Any]) -> Call:
         elif field.location == "query":
             call.query[field.name] = value
         elif field.location == "header":
-            call.headers[field.name] = value if isinstance(value, str) else json.dumps(value)
+            call.headers[field.name] = value
         elif field.location == "cookie":
-            call.cookies[field.name] = value if isinstance(value, str) else json.dumps(value)
+            call.cookies[field.name] = value
         elif field.location == "body":
             body[field.name] = value
             body_seen = True
