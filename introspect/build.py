@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .errors import DocumentError, UnsupportedDocument
 from .load import Document
-from .media import parse_media_type
+from .media import is_stream, parse_media_type
 from .model import (
     Api,
     Content,
@@ -126,14 +126,15 @@ class _Builder:
                 body = self._swagger2_body(raw_params, _media_list(op.get("consumes")) or self.consumes)
             else:
                 body = self._body(op.get("requestBody"), base)
+            responses = self._responses(op.get("responses"), base, _media_list(op.get("produces")) or self.produces)
             return Operation(
                 **head,
                 parameters=tuple(self._parameter(raw, pbase) for raw, pbase in raw_params
                                  if raw["in"] in _LOCATIONS),
                 body=body,
-                responses=self._responses(op.get("responses"), base,
-                                          _media_list(op.get("produces")) or self.produces),
+                responses=responses,
                 security=_security(op.get("security")),
+                streaming=self._streaming(path, body, responses),
             )
         except (DocumentError, ValueError, TypeError, RecursionError) as exc:
             reason = f"could not be modelled: {exc}"
@@ -155,6 +156,17 @@ class _Builder:
             unique, n = f"{name}_{n}", n + 1
         self.names.add(unique)
         return unique
+
+    def _streaming(self, path: str, body: RequestBody | None, responses: tuple[Response, ...]) -> str | None:
+        if any(is_stream(c.media_type) for r in responses for c in r.contents):
+            return "declared"
+        for content in body.contents if body else ():
+            stream = self.schemas.resolve_property(content.schema_, "stream")
+            if stream is not None and "boolean" in stream.types:
+                return "body-flag"
+        if path.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1] in _STREAM_PATH_NAMES:
+            return "path-name"
+        return None
 
     def _merged_parameters(self, shared: list[Any], own: Any, base: str) -> list[tuple[dict[str, Any], str]]:
         """Path-level and operation-level parameters; the operation's win on (in, name)."""
@@ -291,6 +303,8 @@ _COLLECTION_FORMATS = {
     "csv": ("form", False), "multi": ("form", True), "ssv": ("spaceDelimited", False),
     "pipes": ("pipeDelimited", False), "tsv": ("tabDelimited", False),
 }
+
+_STREAM_PATH_NAMES = ("stream", "stream_log", "stream_events", "generate_stream", "streaming")
 
 _SCHEMA_KEYS = ("type", "format", "items", "enum", "default", "minimum", "maximum", "exclusiveMinimum",
                 "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems",

@@ -21,6 +21,32 @@ def sniff_image(content: bytes) -> bool:
     return content.startswith(_IMAGE_MAGIC) or (content[:4] == b"RIFF" and content[8:12] == b"WEBP")
 
 
+_STREAM_TYPES = ("text/event-stream", "application/x-ndjson", "application/ndjson", "application/jsonl",
+                 "application/x-jsonlines", "application/jsonlines", "application/json-seq",
+                 "application/stream+json", "application/x-json-stream")
+
+
+def is_stream(media_type: str) -> bool:
+    """Media types whose body arrives piece by piece: SSE, NDJSON/JSON Lines, `;stream=…`."""
+    main = parse_media_type(media_type)
+    params = media_type.lower().split(";")[1:]
+    return main in _STREAM_TYPES or any(p.strip().startswith("stream=") for p in params)
+
+
+def body_kind(media_type: str) -> str:
+    """How a request body of this media type is sent: json | form | multipart | text | binary."""
+    main = parse_media_type(media_type)
+    if is_json(main):
+        return "json"
+    if main == "application/x-www-form-urlencoded":
+        return "form"
+    if main.startswith("multipart/"):
+        return "multipart"
+    if main.startswith("text/") or main.endswith(("/xml", "+xml", "/yaml", "/x-yaml")):
+        return "text"
+    return "binary"  # application/octet-stream, image/*, audio/*, */*: raw bytes
+
+
 def media_kind(media_type: str, content: bytes = b"") -> str:
     """json | image | audio | video | html | text | binary | empty for a response body."""
     main = parse_media_type(media_type)

@@ -186,6 +186,10 @@ class Operation(_Frozen):
     security: tuple[tuple[str, ...], ...] | None = None
     problems: tuple[str, ...] = ()
     """What apiface could not understand about this operation."""
+    streaming: Literal["declared", "body-flag", "path-name"] | None = None
+    """Whether answers stream: a streaming response media type is declared, a boolean
+    `stream` body property asks for it (OpenAI-style chat), or the path is named so
+    (LangServe's `/stream` sends SSE while its document says JSON)."""
 
     @property
     def request_path(self) -> str:

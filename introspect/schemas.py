@@ -42,6 +42,18 @@ class SchemaBuilder:
             raw = self._merge_all_of(raw, base, set())
         return self._convert_plain(raw, base, depth)
 
+    def resolve_property(self, schema: Schema, name: str) -> Schema | None:
+        """A property of a (possibly referenced) object schema, itself resolved; or None."""
+        seen: set[str] = set()
+        while schema.ref is not None and schema.ref in self.table and schema.ref not in seen:
+            seen.add(schema.ref)
+            schema = self.table[schema.ref]
+        prop = schema.properties.get(name)
+        while prop is not None and prop.ref is not None and prop.ref in self.table and prop.ref not in seen:
+            seen.add(prop.ref)
+            prop = self.table[prop.ref]
+        return prop
+
     def _convert_ref(self, ref: str, base: str, depth: int) -> str:
         key = self.resolver.key(ref, base)
         if key in self.table or key in self._in_progress:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from introspect import JSON, Api, Operation, Schema
-from introspect.media import is_json, parse_media_type
+from introspect.media import body_kind, is_json, parse_media_type
 
 _LONG_TEXT = re.compile(r"(prompt|text|content|message|messages|instruction|instructions|system|"
                         r"query|input|document|body|description|template|code|context|question)s?$", re.I)
@@ -30,12 +30,13 @@ class Field:
     key: str
     """Unique in the form, e.g. "query:limit" or "body:prompt"."""
     location: str
-    """path | query | header | cookie | body (a property) | body-json (the whole body)"""
+    """path | query | header | cookie | body (a property) | body-json (the whole body as
+    JSON) | body-raw (the whole body as text or an uploaded file)"""
     name: str
     """The name on the wire."""
     kind: str
     """text | textarea | password | dropdown | multiselect | checkbox | tristate |
-    number | integer | slider | list | json | image-base64"""
+    number | integer | slider | list | json | image-base64 | file | files"""
     schema: Schema
     required: bool = False
     label: str = ""
@@ -92,8 +93,8 @@ def _parameter_field(api: Api, param: Any) -> Field:
 
 def _body_fields(api: Api, raw_schema: Schema, required: bool, example: JSON, media_type: str) -> list[Field]:
     schema = api.resolve(raw_schema)
-    media = parse_media_type(media_type)
-    if is_json(media) or media in ("multipart/form-data", "application/x-www-form-urlencoded"):
+    kind = body_kind(media_type)
+    if kind in ("json", "form", "multipart"):
         if schema.properties and not schema.variants:
             fields = []
             for name, prop in schema.properties.items():
@@ -104,12 +105,18 @@ def _body_fields(api: Api, raw_schema: Schema, required: bool, example: JSON, me
                 fields.append(_field(api, f"body:{name}", "body", name, resolved, name in schema.required,
                                      resolved.description or "", example=prop_example))
             return fields
-        initial = example if example is not None else example_for(api, schema)
-        return [Field(key="body", location="body-json", name="body", kind="json", schema=schema,
-                      required=required, label="Request body (JSON)",
-                      description=schema.description or "", initial=initial)]
-    return [Field(key="body", location="body-json", name="body", kind="textarea", schema=schema,
-                  required=required, label=f"Request body ({media})", description=schema.description or "")]
+        if kind == "json" or not schema.is_binary:
+            initial = example if example is not None else example_for(api, schema)
+            return [Field(key="body", location="body-json", name="body", kind="json", schema=schema,
+                          required=required, label="Request body (JSON)",
+                          description=schema.description or "", initial=initial)]
+    media = parse_media_type(media_type)
+    if kind == "text":
+        return [Field(key="body", location="body-raw", name="body", kind="textarea", schema=schema,
+                      required=required, label=f"Request body ({media})", description=schema.description or "",
+                      initial=example if isinstance(example, str) else None)]
+    return [Field(key="body", location="body-raw", name="body", kind="file", schema=schema, required=required,
+                  label=f"Request body: a file sent as {media}", description=schema.description or "")]
 
 
 def _field(api: Api, key: str, location: str, name: str, schema: Schema, required: bool,
@@ -168,6 +175,8 @@ def field_kind(api: Api, name: str, schema: Schema) -> str:
     types = schema.types
     if schema.enum:
         return "dropdown"
+    if schema.is_binary:
+        return "file"
     if is_image_base64(name, schema):
         return "image-base64"
     if types == ("boolean",):
@@ -186,6 +195,8 @@ def field_kind(api: Api, name: str, schema: Schema) -> str:
         items = api.resolve(schema.items)
         if items.enum:
             return "multiselect"
+        if items.is_binary:
+            return "files"
         if items.types in (("string",), ("integer",), ("number",)) and not items.is_base64 and not items.is_binary:
             return "list"
     if not types and not schema.variants and not schema.properties and schema.items is None:

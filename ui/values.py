@@ -9,10 +9,12 @@ from __future__ import annotations
 import base64
 import json
 import math
+import mimetypes
 from pathlib import Path
 from typing import Any
 
 from introspect import JSON, Call, InvalidValues
+from introspect.media import body_kind
 
 from .form import Field, FormPlan
 
@@ -48,9 +50,19 @@ def to_call(plan: FormPlan, values: list[Any]) -> Call:
             call.headers[field.name] = value
         elif field.location == "cookie":
             call.cookies[field.name] = value
+        elif field.location == "body" and field.kind in ("file", "files"):
+            if body_kind(plan.media_type or "") == "multipart":
+                call.files[field.name] = value if isinstance(value, list) else [value]
+            else:  # bytes inside JSON or a form travel as base64 text
+                parts = value if isinstance(value, list) else [value]
+                encoded = [base64.b64encode(part[1]).decode("ascii") for part in parts]
+                body[field.name] = encoded if isinstance(value, list) else encoded[0]
+            body_seen = True
         elif field.location == "body":
             body[field.name] = value
             body_seen = True
+        elif field.location == "body-raw" and field.kind == "file":
+            call.body, call.has_body = value[1], True
         else:  # the whole body
             call.body, call.has_body = value, True
     if problems:
@@ -58,6 +70,8 @@ def to_call(plan: FormPlan, values: list[Any]) -> Call:
     if body_seen or (plan.operation.body is not None and plan.operation.body.required
                      and any(f.location == "body" for f in plan.fields)):
         call.body, call.has_body = body, True
+    if call.files and not isinstance(call.body, dict):
+        call.body = {}
     return call
 
 
@@ -98,6 +112,13 @@ def convert(field: Field, raw: Any) -> Any:
             raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
     elif kind == "image-base64":
         value = encode_file_base64(raw)
+    elif kind == "file":
+        value = read_upload(raw)
+    elif kind == "files":
+        paths = raw if isinstance(raw, list) else [raw]
+        if not paths:
+            return _OMIT
+        value = [read_upload(p) for p in paths]
     else:
         value = raw
     if not field.required and field.has_default and value == field.default:
@@ -147,6 +168,16 @@ def _list(field: Field, raw: Any) -> list[JSON]:
             out.append(int(number) if item_types == ("integer",) and number.is_integer() else number)
         return out
     return items
+
+
+def read_upload(path: Any) -> tuple[str, bytes, str]:
+    """An uploaded file as a multipart part: (file name, bytes, content type)."""
+    p = Path(str(path))
+    try:
+        content = p.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read the uploaded file ({exc.strerror or exc})") from exc
+    return p.name, content, mimetypes.guess_type(p.name)[0] or "application/octet-stream"
 
 
 def encode_file_base64(path: Any) -> str:

@@ -55,6 +55,16 @@ def component_for(field: Field) -> gr.components.Component:
         initial = field.initial if isinstance(field.initial, list) else []
         return gr.Textbox(value="\n".join(str(v) for v in initial), lines=3, max_lines=12,
                           info=((info or "") + " (one value per line)").strip(), **common)
+    if kind in ("file", "files"):
+        media = (field.schema.content_media_type or "").lower()
+        if kind == "file" and (media.startswith("image/") or "image" in field.label.lower()):
+            return gr.Image(type="filepath", sources=["upload", "clipboard"], height=220, interactive=True,
+                            label=field.label, key=field.key)
+        if kind == "file" and (media.startswith("audio/") or "audio" in field.label.lower()):
+            return gr.Audio(type="filepath", sources=["upload", "microphone"], interactive=True,
+                            label=field.label, key=field.key)
+        return gr.File(file_count="multiple" if kind == "files" else "single", type="filepath",
+                       interactive=True, label=field.label, key=field.key)
     if kind == "image-base64":
         return gr.Image(type="filepath", sources=["upload", "clipboard"], height=220, interactive=True,
                         label=field.label + " (image, sent as base64)", key=field.key)

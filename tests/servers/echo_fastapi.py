@@ -8,7 +8,7 @@ import io
 from enum import Enum
 from typing import Annotated
 
-from fastapi import Cookie, FastAPI, Header, Query, Request
+from fastapi import Cookie, FastAPI, File, Form, Header, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from PIL import Image
 from pydantic import BaseModel, Field
@@ -107,5 +107,18 @@ def create_app() -> FastAPI:
     async def binary() -> Response:
         return Response(bytes(range(256)), media_type="application/octet-stream",
                         headers={"Content-Disposition": 'attachment; filename="blob.dat"'})
+
+    @app.post("/upload", tags=["files"])
+    async def upload(file: Annotated[UploadFile, File()], note: Annotated[str, Form()],
+                     extras: Annotated[list[UploadFile] | None, File()] = None) -> dict:
+        content = await file.read()
+        return {"filename": file.filename, "size": len(content), "note": note,
+                "extras": [x.filename for x in extras or []]}
+
+    @app.post("/raw", tags=["files"], openapi_extra={"requestBody": {"required": True, "content": {
+        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
+    async def raw(request: Request) -> dict:
+        body = await request.body()
+        return {"size": len(body), "content_type": request.headers.get("content-type"), "head": body[:8].hex()}
 
     return app

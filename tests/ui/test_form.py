@@ -95,3 +95,30 @@ def test_json_editor_example_is_valid_for_recursive_schemas() -> None:
     # A required self-reference has no finite valid instance: the example stops at the cycle.
     assert field.initial == [{"id": 1, "next": {}}]
     assert example_for(api, api.operations[0].body.contents[0].schema_) == field.initial
+
+
+def test_multipart_upload_arrives(echo_api, echo_url: str, tmp_path) -> None:
+    from introspect import build_request, send
+
+    plan = _plan(echo_api, "/upload")
+    assert plan.media_type == "multipart/form-data"
+    assert {f.name: f.kind for f in plan.fields} == {"file": "file", "note": "text", "extras": "files"}
+    a, b = tmp_path / "a.txt", tmp_path / "b.bin"
+    a.write_text("hello")
+    b.write_bytes(b"\0" * 10)
+    values = {"file": str(a), "note": "n 1", "extras": [str(a), str(b)]}
+    call = to_call(plan, [values[f.name] for f in plan.fields])
+    result = send(build_request(plan.operation, call, echo_url))
+    assert result.data == {"filename": "a.txt", "size": 5, "note": "n 1", "extras": ["a.txt", "b.bin"]}
+
+
+def test_raw_body_is_the_file(echo_api, echo_url: str, tmp_path) -> None:
+    from introspect import build_request, send
+
+    plan = _plan(echo_api, "/raw")
+    (field,) = plan.fields
+    assert (field.location, field.kind) == ("body-raw", "file")
+    blob = tmp_path / "blob.dat"
+    blob.write_bytes(bytes(range(200)))
+    result = send(build_request(plan.operation, to_call(plan, [str(blob)]), echo_url))
+    assert result.data == {"size": 200, "content_type": "application/octet-stream", "head": "0001020304050607"}
