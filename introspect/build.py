@@ -186,7 +186,8 @@ class _Builder:
         style, explode = _text(raw.get("style")), raw.get("explode") if isinstance(raw.get("explode"), bool) else None
         if self.swagger2:
             schema_raw = _swagger2_schema(raw)
-            style, explode = _COLLECTION_FORMATS.get(str(raw.get("collectionFormat", "csv")), (None, None))
+            if raw.get("type") == "array":
+                style, explode = _COLLECTION_FORMATS.get(str(raw.get("collectionFormat", "csv")), (None, None))
         schema = self.schemas.convert(schema_raw, base)
         example = raw.get("example")
         if example is None and isinstance(raw.get("examples"), dict):

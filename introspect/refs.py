@@ -54,7 +54,11 @@ class Resolver:
         location, pointer = _split(ref)
         url = urljoin(base, location) if location else base
         url = url.split("#", 1)[0]
-        return f"#{pointer}" if url == self.root_url else f"{url}#{pointer}"
+        if url == self.root_url:
+            return f"#{pointer}"
+        # Beside the root document: a short key relative to it ("schemas/user.json#/X").
+        folder = self.root_url.rsplit("/", 1)[0] + "/"
+        return f"{url[len(folder):] if url.startswith(folder) else url}#{pointer}"
 
     def lookup(self, ref: str, base: str) -> tuple[Any, str]:
         """The target of `ref` as written in the document at `base`, and the target's base."""

@@ -119,11 +119,11 @@ class SchemaBuilder:
                 self._variant(m, i, raw.get("discriminator"), base, depth) for i, m in enumerate(non_null)
             )
             fields["variant_kind"] = kind
-            disc = raw.get("discriminator")
-            if isinstance(disc, dict) and isinstance(disc.get("propertyName"), str):
-                fields["discriminator"] = disc["propertyName"]
-            elif isinstance(disc, str):  # Swagger 2.0 spells it as the property name
-                fields["discriminator"] = disc
+        disc = raw.get("discriminator")
+        if isinstance(disc, dict) and isinstance(disc.get("propertyName"), str):
+            fields["discriminator"] = disc["propertyName"]
+        elif isinstance(disc, str):  # Swagger 2.0 spells it as the property name
+            fields["discriminator"] = disc
 
         if not types:
             if isinstance(raw.get("properties"), dict):

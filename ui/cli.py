@@ -20,7 +20,8 @@ def _main_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="apiface",
         description="Put a Gradio UI on any HTTP API that describes itself with OpenAPI.",
-        epilog="Other commands: `apiface demo-api --port 5000` runs the bundled demo API alone.",
+        epilog="Other commands: `apiface inspect SOURCE [--json]` lists the operations in the terminal; "
+               "`apiface demo-api --port 5000` runs the bundled demo API alone.",
     )
     parser.add_argument("source", nargs="?",
                         help="the API: a base URL (http://127.0.0.1:5000), the URL of its OpenAPI "
@@ -44,6 +45,29 @@ def _demo_api_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
     return parser
+
+
+def _inspect_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="apiface inspect",
+                                     description="List an API's operations in the terminal.")
+    parser.add_argument("source", help="a base URL, the URL of the OpenAPI document, or a file")
+    parser.add_argument("--json", action="store_true", help="print the whole model as JSON")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds for discovery (default 10)")
+    return parser
+
+
+def _run_inspect(args: argparse.Namespace) -> int:
+    from introspect import ApifaceError, load_api
+
+    from .inspect import model_json, render_table
+
+    try:
+        api = load_api(args.source, timeout=args.timeout)
+    except ApifaceError as exc:
+        print(f"apiface: {exc}", file=sys.stderr)
+        return 2
+    print(model_json(api) if args.json else render_table(api))
+    return 0
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -87,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["demo-api"]:
         return _run_demo_api(_demo_api_parser().parse_args(args_list[1:]))
+    if args_list[:1] == ["inspect"]:
+        return _run_inspect(_inspect_parser().parse_args(args_list[1:]))
     parser = _main_parser()
     args = parser.parse_args(args_list)
     if not args.demo and not args.source:
