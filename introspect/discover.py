@@ -20,6 +20,9 @@ from .errors import Attempt, DiscoveryError, DocumentError
 from .load import MAX_DOCUMENT_BYTES, Document, check_openapi, load_file, parse_document
 
 WELL_KNOWN_PATHS = (
+    # A Gradio app's own endpoints; ranked first because the same server's
+    # /openapi.json describes Gradio's internal routes instead.
+    "gradio_api/openapi.json",
     "openapi.json",  # FastAPI, APIFlask, flask-smorest (OPENAPI_URL_PREFIX="/")
     "openapi.yaml",
     "openapi.yml",
@@ -43,7 +46,6 @@ WELL_KNOWN_PATHS = (
     "swagger/v1/swagger.json",  # ASP.NET Swashbuckle
     "swagger/doc.json",  # swaggo
     ".well-known/openapi.json",
-    "gradio_api/openapi.json",
 )
 
 DOCS_PAGES = ("docs", "redoc", "apidocs", "swagger-ui", "swagger", "doc", "api/docs", "scalar", "swagger-ui.html")
@@ -75,6 +77,7 @@ def discover_document(source: str, timeout: float = 10.0) -> Document:
         if document is not None:
             return document
         candidates = _link_candidates(response, source)
+        candidates += [u for u in _api_catalog(client, source, attempts) if u not in candidates]
         candidates += [u for u in _probe_urls(source) if u not in candidates]
         found = _probe(client, candidates, attempts, deadline)
         if found is not None:
@@ -111,6 +114,29 @@ def _link_candidates(response: httpx.Response | None, source: str) -> list[str]:
             match = re.match(r"\s*<([^>]*)>(.*)", part)
             if match and re.search(r"""rel\s*=\s*"?[^";]*\b(service-desc|describedby)\b""", match.group(2)):
                 found.append(urljoin(str(response.url), match.group(1)))
+    return found
+
+
+def _api_catalog(client: httpx.Client, source: str, attempts: list[Attempt]) -> list[str]:
+    """Document URLs listed by `/.well-known/api-catalog` (RFC 9727, a linkset)."""
+    url = urljoin(_root(source), ".well-known/api-catalog")
+    response, failure = _fetch(client, url)
+    if response is None or response.status_code >= 400:
+        attempts.append(failure or Attempt(url, f"HTTP {response.status_code}"))  # type: ignore[union-attr]
+        return []
+    found: list[str] = []
+    try:
+        linkset = response.json().get("linkset", [])
+        for context in linkset if isinstance(linkset, list) else []:
+            for rel in ("service-desc", "describedby"):
+                for link in context.get(rel, []) if isinstance(context, dict) else []:
+                    if isinstance(link, dict) and isinstance(link.get("href"), str):
+                        found.append(urljoin(str(response.url), link["href"]))
+    except (ValueError, AttributeError):
+        pass
+    found += _link_candidates(response, source)
+    if not found:
+        attempts.append(Attempt(url, "an API catalog that lists no OpenAPI document"))
     return found
 
 

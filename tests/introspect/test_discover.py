@@ -117,3 +117,57 @@ def test_html_instead_of_document() -> None:
     with serve_asgi(app) as url, pytest.raises(DiscoveryError) as caught:
         discover_document(url + "/spec", timeout=5)
     assert f"{url}/spec: this is an HTML page, not an OpenAPI document" in str(caught.value)
+
+
+def test_api_catalog_names_the_document() -> None:
+    app = FastAPI(openapi_url="/internal/v9.json", docs_url=None, redoc_url=None)
+
+    @app.get("/.well-known/api-catalog")
+    async def catalog() -> Response:
+        body = {"linkset": [{"anchor": "/", "service-desc": [{"href": "/internal/v9.json",
+                                                              "type": "application/json"}]}]}
+        return JSONResponse(body, media_type="application/linkset+json")
+
+    with serve_asgi(app) as url:
+        assert discover_document(url).url == url + "/internal/v9.json"
+
+
+def test_gradio_app_is_found() -> None:
+    import gradio as gr
+
+    with gr.Blocks() as blocks:
+        box = gr.Textbox()
+        box.submit(lambda s: s[::-1], box, box, api_name="reverse")
+    app = gr.mount_gradio_app(FastAPI(openapi_url=None, docs_url=None, redoc_url=None), blocks, path="/")
+    with serve_asgi(app) as url:
+        api = load_api(url)
+    assert api.source == url + "/gradio_api/openapi.json"
+    assert any("reverse" in op.path for op in api.operations)
+
+
+def test_flask_smorest_under_a_prefix_and_swagger2() -> None:
+    from tests.servers.running import serve_wsgi
+    from tests.servers.smorest_app import create_app
+
+    with serve_wsgi(create_app(prefix="/doc")) as url:
+        assert load_api(url).source == url + "/doc/openapi.json"
+    with serve_wsgi(create_app(prefix="/api", openapi_version="2.0")) as url:
+        api = load_api(url)
+    assert api.spec_version == "2.0" and api.source == url + "/api/openapi.json"
+    post = next(op for op in api.operations if op.title == "POST /pets/")
+    assert post.body is not None and post.body.contents[0].media_type == "application/json"
+
+
+def test_split_document_over_http() -> None:
+    from starlette.staticfiles import StaticFiles
+
+    from tests.introspect.test_golden import GOLDEN
+
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    app.mount("/spec", StaticFiles(directory=GOLDEN / "split-files"))
+    with serve_asgi(app) as url:
+        api = load_api(url + "/spec/openapi.yaml")
+    (op,) = api.operations
+    user = api.resolve(op.responses[0].contents[0].schema_)
+    assert api.resolve(user.properties["address"]).properties["city"].types == ("string",)
+    assert user.properties["friend"].ref == "schemas/user.json#"

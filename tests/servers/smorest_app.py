@@ -20,12 +20,12 @@ class PetQuerySchema(ma.Schema):
     limit = ma.fields.Int(load_default=10)
 
 
-def create_app(prefix: str = "/") -> Flask:
+def create_app(prefix: str = "/", openapi_version: str = "3.0.3") -> Flask:
     app = Flask("pets")
     app.config.update(
         API_TITLE="Pets",
         API_VERSION="1",
-        OPENAPI_VERSION="3.0.3",
+        OPENAPI_VERSION=openapi_version,
         OPENAPI_URL_PREFIX=prefix,
         OPENAPI_JSON_PATH="openapi.json",
     )
