@@ -35,6 +35,8 @@ class Settings:
 
     base_url: str | None = None
     timeout: float = 60.0
+    overridden: bool = False
+    """True when the person gave --base-url: the document's servers are not offered."""
 
 
 def operation_markdown(op: Operation) -> str:
@@ -51,6 +53,30 @@ def operation_markdown(op: Operation) -> str:
     for problem in op.problems:
         lines.append(f"**Note:** apiface could not understand part of this operation: {html.escape(problem)}")
     return "\n\n".join(lines)
+
+
+def auth_placeholder(api: Api) -> str:
+    """Example header lines for the API's security schemes."""
+    lines = []
+    for scheme in api.security_schemes:
+        if scheme.type == "apiKey" and scheme.location == "header" and scheme.name:
+            lines.append(f"{scheme.name}: …")
+        elif scheme.type == "http" and (scheme.scheme or "").lower() == "bearer":
+            lines.append("Authorization: Bearer …")
+        elif scheme.type == "http" and (scheme.scheme or "").lower() == "basic":
+            lines.append("Authorization: Basic <base64 of user:password>")
+        elif scheme.type in ("oauth2", "openIdConnect"):
+            lines.append("Authorization: Bearer <access token>")
+    return "\n".join(dict.fromkeys(lines)) or "Authorization: Bearer …\nX-API-Key: …"
+
+
+def auth_info(api: Api) -> str:
+    """Which ways of authenticating the document declares, in a line."""
+    if not api.security_schemes:
+        return ""
+    kinds = [f"{s.key} ({s.type}{' ' + s.scheme if s.scheme else ''}"
+             f"{' in ' + s.location if s.location else ''})" for s in api.security_schemes]
+    return "One `Name: value` per line. This API declares: " + ", ".join(kinds)
 
 
 def _parse_headers(text: str) -> dict[str, str]:
@@ -116,9 +142,11 @@ class ApiFace:
                                           info="Where calls are sent.", scale=3, elem_id="apiface-base-url")
                     timeout = gr.Number(value=self.settings.timeout, label="Timeout (s)", minimum=0.1,
                                         scale=1)
+                if not self.settings.overridden:
+                    self._server_controls(base_url)
                 extra_headers = gr.Textbox(label="Headers sent with every call", lines=2,
-                                           placeholder="Authorization: Bearer …\nX-API-Key: …",
-                                           info="One `Name: value` per line (API keys, tokens).")
+                                           placeholder=auth_placeholder(api),
+                                           info=auth_info(api) or "One `Name: value` per line (API keys, tokens).")
             if api.problems:
                 with gr.Accordion(f"{len(api.problems)} problems in the document", open=False):
                     gr.Markdown("\n".join(f"- {html.escape(p)}" for p in api.problems[:200]))
@@ -156,6 +184,32 @@ class ApiFace:
             browser.click(_picked, None, [selected, media_choice], api_visibility="private")
             demo.load(_from_query, None, [selected, media_choice], api_visibility="private")
         return demo
+
+    def _server_controls(self, base_url: gr.Textbox) -> None:
+        """A server chooser and its variables, when the document offers a choice."""
+        api = self.api
+        variables = {v.name: v for server in api.servers for v in server.variables}
+        if len(api.servers) < 2 and not variables:
+            return
+        with gr.Row():
+            labels = [(f"{s.url}" + (f" ({s.description})" if s.description else ""), i)
+                      for i, s in enumerate(api.servers)]
+            server = gr.Dropdown(labels, value=0, label="Server", visible=len(api.servers) > 1, scale=2)
+            controls = []
+            for var in variables.values():
+                if var.enum:
+                    controls.append(gr.Dropdown(list(var.enum), value=var.default, label=var.name,
+                                                info=var.description, allow_custom_value=True))
+                else:
+                    controls.append(gr.Textbox(value=var.default, label=var.name, info=var.description))
+        names = list(variables)
+
+        def pick(index: int, *values: str) -> str:
+            choices = dict(zip(names, values))
+            return default_base_url(api, int(index or 0), choices) or ""
+
+        for control in [server, *controls]:
+            control.change(pick, [server, *controls], base_url, api_visibility="private")
 
     def _fields(self, plan: FormPlan) -> list[gr.components.Component]:
         components = []
@@ -196,7 +250,7 @@ def _from_query(request: gr.Request) -> tuple[str | None, None]:
 
 def build_app(api: Api, base_url: str | None = None, timeout: float = 60.0) -> gr.Blocks:
     """The Gradio app for `api`; calls go to `base_url`, else the document's server."""
-    settings = Settings(base_url=base_url or default_base_url(api), timeout=timeout)
+    settings = Settings(base_url=base_url or default_base_url(api), timeout=timeout, overridden=bool(base_url))
     return ApiFace(api, settings).build()
 
 

@@ -92,3 +92,19 @@ def test_header_settings_are_sent(echo_url: str) -> None:
     updates = face.call(plan, echo_url, 10, "X-Token: from-settings\nbroken line", *[values.get(f.name) for f in plan.fields])
     assert updates[1]["value"]["x_token"] == "from-settings"
 
+
+
+def test_server_variables_choose_the_base_url(tmp_path) -> None:
+    from tests.introspect.test_golden import GOLDEN
+
+    api = build_api(load_file(GOLDEN / "servers" / "openapi.yaml"))
+    demo = build_app(api)
+    server = next(c for c in demo.blocks.values() if getattr(c, "label", None) == "Server")
+    scheme = next(c for c in demo.blocks.values() if getattr(c, "label", None) == "scheme")
+    port = next(c for c in demo.blocks.values() if getattr(c, "label", None) == "port")
+    base = next(c for c in demo.blocks.values() if getattr(c, "elem_id", None) == "apiface-base-url")
+    assert base.value == "http://localhost:8080/api"
+    assert scheme.choices == [("http", "http"), ("https", "https")]
+    (pick,) = {fn.fn for fn in demo.fns.values() if fn.inputs and fn.inputs[0] is server}
+    assert pick(0, "https", "9000") == "https://localhost:9000/api"
+    assert port.value == "8080"
