@@ -3,6 +3,8 @@ document. Usable on its own; never imports gradio."""
 
 from __future__ import annotations
 
+__version__ = "0.1.0"
+
 from .build import build_api, default_base_url
 from .discover import discover_document
 from .errors import (

@@ -8,6 +8,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from .cache import store_model
 from .errors import DocumentError, UnsupportedDocument
 from .load import Document
 from .media import is_stream, parse_media_type
@@ -41,11 +42,16 @@ def build_api(document: Document) -> Api:
     if not (version.startswith("3.") or version.startswith("2.")):
         raise UnsupportedDocument(document.source, f"unknown OpenAPI version {version!r}; "
                                   "apiface reads Swagger 2.0 and OpenAPI 3.0/3.1")
+    if document.model is not None:
+        return document.model.model_copy(update={"source": document.source})
     resolver = Resolver(data, document.url)
     try:
-        return _Builder(document, resolver).build()
+        api = _Builder(document, resolver).build()
     finally:
         resolver.close()
+    if document.digest and resolver.only_root:  # other files could change under the same hash
+        store_model(document.digest, api)
+    return api
 
 
 class _Builder:

@@ -7,7 +7,6 @@ probed concurrently under one overall deadline. Every miss is explained.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
@@ -17,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from .errors import Attempt, DiscoveryError, DocumentError
-from .load import MAX_DOCUMENT_BYTES, Document, check_openapi, load_file, parse_document
+from .load import MAX_DOCUMENT_BYTES, Document, document_from_bytes, load_file
 
 WELL_KNOWN_PATHS = (
     # A Gradio app's own endpoints; ranked first because the same server's
@@ -159,11 +158,9 @@ def _as_document(response: httpx.Response, url: str) -> tuple[Document | None, A
     if len(raw) > MAX_DOCUMENT_BYTES:
         return None, Attempt(url, "too large to be a document")
     try:
-        data = check_openapi(parse_document(raw, url), url)
+        return document_from_bytes(raw, url, str(response.url)), None
     except DocumentError as exc:
         return None, Attempt(url, exc.reason)
-    final_url = str(response.url)
-    return Document(data, url, final_url, hashlib.sha256(raw).hexdigest()), None
 
 
 def _try_document(client: httpx.Client, url: str, attempts: list[Attempt]) -> tuple[Document | None, httpx.Response | None]:

@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import yaml
 
+from .cache import load_cached
 from .errors import DocumentError
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -46,6 +47,8 @@ class Document:
     digest: str = ""
     """sha256 of the raw bytes, to cache the model built from it."""
     warnings: tuple[str, ...] = field(default=())
+    model: Any = None
+    """The Api already built from this very document (from the cache), if any."""
 
     @property
     def version(self) -> str:
@@ -91,8 +94,17 @@ def load_file(path: str | Path) -> Document:
     except OSError as exc:
         raise DocumentError(str(path), f"cannot read the file ({exc.strerror or exc})",
                             kind="io") from exc
-    data = check_openapi(parse_document(raw, str(path)), str(path))
-    return Document(data, str(path), p.resolve().as_uri(), hashlib.sha256(raw).hexdigest())
+    return document_from_bytes(raw, str(path), p.resolve().as_uri())
+
+
+def document_from_bytes(raw: bytes, source: str, url: str) -> Document:
+    """Parse and check a document, unless the model of these very bytes is cached."""
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = load_cached(digest)
+    if cached is not None:
+        return Document({"openapi": cached.spec_version}, source, url, digest, model=cached)
+    data = check_openapi(parse_document(raw, source), source)
+    return Document(data, source, url, digest)
 
 
 def fetch_url(url: str, client: httpx.Client) -> tuple[Any, bytes]:
@@ -116,6 +128,5 @@ def fetch_url(url: str, client: httpx.Client) -> tuple[Any, bytes]:
 def load_url(url: str, timeout: float = 10.0) -> Document:
     """Fetch and parse a document at a URL."""
     with httpx.Client(timeout=timeout, follow_redirects=True) as client:
-        data, raw = fetch_url(url, client)
-    data = check_openapi(data, url)
-    return Document(data, url, url, hashlib.sha256(raw).hexdigest())
+        _, raw = fetch_url(url, client)
+    return document_from_bytes(raw, url, url)

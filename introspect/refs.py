@@ -100,6 +100,11 @@ class Resolver:
         self._documents[url] = data
         return data
 
+    @property
+    def only_root(self) -> bool:
+        """True when no other document was read to resolve references."""
+        return len(self._documents) == 1
+
     def close(self) -> None:
         """Close the HTTP client used for same-origin references."""
         if self._client is not None:
