@@ -63,6 +63,7 @@ class _Builder:
         self.names: set[str] = set()
         self.problems: list[str] = list(document.warnings)
         self.swagger2 = document.version.startswith("2")
+        self._parameters_seen: dict[tuple[int, str], tuple[Any, Parameter]] = {}
         data = document.data
         self.consumes = _media_list(data.get("consumes")) or ("application/json",)
         self.produces = _media_list(data.get("produces")) or ("application/json",)
@@ -186,6 +187,12 @@ class _Builder:
         return list(merged.values())
 
     def _parameter(self, raw: dict[str, Any], base: str) -> Parameter:
+        memo = (id(raw), base)  # shared parameters ($ref'd, path-level) are built once
+        if memo not in self._parameters_seen:  # raw is kept too, so its id stays unique
+            self._parameters_seen[memo] = (raw, self._new_parameter(raw, base))
+        return self._parameters_seen[memo][1]
+
+    def _new_parameter(self, raw: dict[str, Any], base: str) -> Parameter:
         schema_raw = raw.get("schema")
         if schema_raw is None and isinstance(raw.get("content"), dict) and raw["content"]:
             schema_raw = next(iter(raw["content"].values())).get("schema")

@@ -28,6 +28,10 @@ class SchemaBuilder:
         self.resolver = resolver
         self.table: dict[str, Schema] = {}
         self._in_progress: set[str] = set()
+        # The same raw object is met many times (a parameter shared by hundreds of
+        # operations); its Schema depends only on it and its base, so convert it once.
+        # The raw object is kept with its Schema so that its id is never reused.
+        self._seen: dict[tuple[int, str], tuple[Any, Schema]] = {}
 
     def convert(self, raw: Any, base: str = "", depth: int = 0) -> Schema:
         """The Schema for a raw schema object found in the document at `base`."""
@@ -35,12 +39,17 @@ class SchemaBuilder:
             return Schema()
         if depth > _MAX_DEPTH:
             return Schema(description="(nested too deeply to show as fields)")
+        memo = (id(raw), base)
+        if memo in self._seen:
+            return self._seen[memo][1]
         if "$ref" in raw and isinstance(raw["$ref"], str):
             key = self._convert_ref(raw["$ref"], base, depth)
-            return Schema(ref=key, **_annotations(raw))
-        if "allOf" in raw and isinstance(raw["allOf"], list):
-            raw = self._merge_all_of(raw, base, set())
-        return self._convert_plain(raw, base, depth)
+            schema = Schema(ref=key, **_annotations(raw))
+        else:
+            merged = self._merge_all_of(raw, base, set()) if isinstance(raw.get("allOf"), list) else raw
+            schema = self._convert_plain(merged, base, depth)
+        self._seen[memo] = (raw, schema)
+        return schema
 
     def resolve_property(self, schema: Schema, name: str) -> Schema | None:
         """A property of a (possibly referenced) object schema, itself resolved; or None."""
