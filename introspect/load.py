@@ -86,21 +86,21 @@ def check_openapi(data: Any, where: str) -> dict[str, Any]:
     return data
 
 
-def load_file(path: str | Path) -> Document:
-    """Read a local JSON or YAML document."""
+def load_file(path: str | Path, use_cache: bool = True) -> Document:
+    """Read a local JSON or YAML document (its model from the cache when known)."""
     p = Path(path)
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise DocumentError(str(path), f"cannot read the file ({exc.strerror or exc})",
                             kind="io") from exc
-    return document_from_bytes(raw, str(path), p.resolve().as_uri())
+    return document_from_bytes(raw, str(path), p.resolve().as_uri(), use_cache)
 
 
-def document_from_bytes(raw: bytes, source: str, url: str) -> Document:
+def document_from_bytes(raw: bytes, source: str, url: str, use_cache: bool = True) -> Document:
     """Parse and check a document, unless the model of these very bytes is cached."""
     digest = hashlib.sha256(raw).hexdigest()
-    cached = load_cached(digest)
+    cached = load_cached(digest) if use_cache else None
     if cached is not None:
         return Document({"openapi": cached.spec_version}, source, url, digest, model=cached)
     data = check_openapi(parse_document(raw, source), source)
@@ -125,8 +125,8 @@ def fetch_url(url: str, client: httpx.Client) -> tuple[Any, bytes]:
     return parse_document(raw, url), raw
 
 
-def load_url(url: str, timeout: float = 10.0) -> Document:
+def load_url(url: str, timeout: float = 10.0, use_cache: bool = True) -> Document:
     """Fetch and parse a document at a URL."""
     with httpx.Client(timeout=timeout, follow_redirects=True) as client:
         _, raw = fetch_url(url, client)
-    return document_from_bytes(raw, url, url)
+    return document_from_bytes(raw, url, url, use_cache)

@@ -10,7 +10,17 @@ from typing import Any
 import gradio as gr
 import httpx
 
-from introspect import Api, CallError, InvalidValues, Operation, build_request, default_base_url, send
+from introspect import (
+    Api,
+    ApifaceError,
+    CallError,
+    InvalidValues,
+    Operation,
+    build_request,
+    default_base_url,
+    send,
+)
+from introspect.validate import check_source
 
 from .browser import BROWSER_CSS, BROWSER_JS, browser_html
 from .form import FormPlan, plan_form
@@ -126,6 +136,17 @@ class ApiFace:
                                 "This is a bug in apiface; please report it.")
         return show_result(result, op.name)
 
+    def validate_document(self) -> str:
+        """openapi-spec-validator's findings, as warnings: the document is used regardless."""
+        try:
+            warnings = check_source(self.api.source)
+        except ApifaceError as exc:
+            return f"Could not read the document again: {html.escape(str(exc))}"
+        if not warnings:
+            return "The document is valid OpenAPI."
+        return ("The validator found these problems; apiface uses the document all the same:\n\n"
+                + "\n".join(f"- `{html.escape(w[:300])}`" for w in warnings))
+
     def build(self) -> gr.Blocks:
         """The whole page."""
         api = self.api
@@ -147,9 +168,13 @@ class ApiFace:
                 extra_headers = gr.Textbox(label="Headers sent with every call", lines=2,
                                            placeholder=auth_placeholder(api),
                                            info=auth_info(api) or "One `Name: value` per line (API keys, tokens).")
-            if api.problems:
-                with gr.Accordion(f"{len(api.problems)} problems in the document", open=False):
+            title = f"{len(api.problems)} problems in the document" if api.problems else "Document checks"
+            with gr.Accordion(title, open=False):
+                if api.problems:
                     gr.Markdown("\n".join(f"- {html.escape(p)}" for p in api.problems[:200]))
+                check = gr.Button("Validate the document against the OpenAPI spec", size="sm")
+                report = gr.Markdown()
+                check.click(self.validate_document, None, report, api_visibility="private")
 
             @gr.render(inputs=[selected, media_choice])
             def operation_form(name: str | None, media_type: str | None) -> None:

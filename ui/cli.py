@@ -52,6 +52,8 @@ def _inspect_parser() -> argparse.ArgumentParser:
                                      description="List an API's operations in the terminal.")
     parser.add_argument("source", help="a base URL, the URL of the OpenAPI document, or a file")
     parser.add_argument("--json", action="store_true", help="print the whole model as JSON")
+    parser.add_argument("--validate", action="store_true",
+                        help="also check the document with openapi-spec-validator (warnings only; slow on big documents)")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds for discovery (default 10)")
     return parser
 
@@ -67,6 +69,14 @@ def _run_inspect(args: argparse.Namespace) -> int:
         print(f"apiface: {exc}", file=sys.stderr)
         return 2
     print(model_json(api) if args.json else render_table(api))
+    if args.validate:
+        from introspect.validate import check_source
+
+        warnings = check_source(api.source)
+        print(f"\nSpec validation: {len(warnings) or 'no'} problem(s) found; the document loads all the same.",
+              file=sys.stderr)
+        for warning in warnings:
+            print(f"  - {warning}", file=sys.stderr)
     return 0
 
 
