@@ -15,7 +15,6 @@ from introspect import (
     ApifaceError,
     CallError,
     InvalidValues,
-    Operation,
     build_request,
     default_base_url,
     send,
@@ -23,6 +22,7 @@ from introspect import (
 from introspect.validate import check_source
 
 from .browser import BROWSER_CSS, BROWSER_JS, browser_html
+from .describe import auth_info, auth_placeholder, operation_markdown, responses_markdown
 from .form import FormPlan, plan_form
 from .outputs import OutputPanel, show_message, show_result
 from .values import to_call
@@ -47,46 +47,6 @@ class Settings:
     timeout: float = 60.0
     overridden: bool = False
     """True when the person gave --base-url: the document's servers are not offered."""
-
-
-def operation_markdown(op: Operation) -> str:
-    """The header of an operation's page: method, path, summary, description, problems."""
-    lines = [f"## `{op.method.upper()}` `{op.path}`"]
-    if op.summary:
-        lines.append(f"**{html.escape(op.summary)}**")
-    if op.deprecated:
-        lines.append("**Deprecated:** the API may remove this operation.")
-    if op.description and op.description.strip() != (op.summary or "").strip():
-        lines.append(op.description.strip())
-    if "#" in op.path:
-        lines.append(f"*Sent as `{op.request_path}` (the `#…` part of the document's key is not sent).*")
-    for problem in op.problems:
-        lines.append(f"**Note:** apiface could not understand part of this operation: {html.escape(problem)}")
-    return "\n\n".join(lines)
-
-
-def auth_placeholder(api: Api) -> str:
-    """Example header lines for the API's security schemes."""
-    lines = []
-    for scheme in api.security_schemes:
-        if scheme.type == "apiKey" and scheme.location == "header" and scheme.name:
-            lines.append(f"{scheme.name}: …")
-        elif scheme.type == "http" and (scheme.scheme or "").lower() == "bearer":
-            lines.append("Authorization: Bearer …")
-        elif scheme.type == "http" and (scheme.scheme or "").lower() == "basic":
-            lines.append("Authorization: Basic <base64 of user:password>")
-        elif scheme.type in ("oauth2", "openIdConnect"):
-            lines.append("Authorization: Bearer <access token>")
-    return "\n".join(dict.fromkeys(lines)) or "Authorization: Bearer …\nX-API-Key: …"
-
-
-def auth_info(api: Api) -> str:
-    """Which ways of authenticating the document declares, in a line."""
-    if not api.security_schemes:
-        return ""
-    kinds = [f"{s.key} ({s.type}{' ' + s.scheme if s.scheme else ''}"
-             f"{' in ' + s.location if s.location else ''})" for s in api.security_schemes]
-    return "One `Name: value` per line. This API declares: " + ", ".join(kinds)
 
 
 def _parse_headers(text: str) -> dict[str, str]:
@@ -188,6 +148,9 @@ class ApiFace:
                     return
                 plan = plan_form(api, op, media_type)
                 gr.Markdown(operation_markdown(op), elem_classes="apiface-op-title")
+                if op.responses:
+                    with gr.Accordion("What it answers", open=False):
+                        gr.Markdown(responses_markdown(api, op))
                 if len(plan.body_media_types) > 1:
                     chooser = gr.Dropdown(list(plan.body_media_types), value=plan.media_type,
                                           label="Send the body as", key=f"{op.name}:media")
