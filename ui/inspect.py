@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from typing import Any
 
 from introspect import Api, Operation
@@ -42,8 +43,9 @@ def operation_rows(api: Api) -> list[dict[str, str]]:
 
 
 def render_table(api: Api, width: int | None = None) -> str:
-    """A plain-text table that fits the terminal (long cells are cut with …)."""
-    width = width or shutil.get_terminal_size((160, 40)).columns
+    """A plain-text table; long cells are cut with …, lines to the terminal's width."""
+    if width is None:  # piped output (grep, a file) keeps whole lines
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
     rows = operation_rows(api)
     columns = ["method", "path", "name", "parameters", "body", "responses", "notes"]
     caps = {"method": 7, "path": 48, "name": 32, "parameters": 40, "body": 24, "responses": 28, "notes": 40}
