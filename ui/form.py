@@ -13,8 +13,9 @@ from typing import Any
 from introspect import JSON, Api, Operation, Schema
 from introspect.media import body_kind, is_json, parse_media_type
 
-_LONG_TEXT = re.compile(r"(prompt|text|content|message|messages|instruction|instructions|system|"
-                        r"query|input|document|body|description|template|code|context|question)s?$", re.I)
+# Fields people write sentences into: the last word of the name decides.
+_LONG_TEXT = re.compile(r"(^|[_\-])(prompt|text|content|message|instruction|system|input|document|body|"
+                        r"description|context|question|completion|suffix)s?$", re.I)
 _IMAGE_NAME = re.compile(r"^(image|img|photo|picture|pic|image_?b64|image_?base64|img_?b64|"
                          r"base64_?image|.*[_-]image|.*[_-]img|image[_-](data|content|bytes))$", re.I)
 _NOT_IMAGE_DATA = re.compile(r"(url|uri|path|id|name|type|format|size|count|mode|detail|style)s?$", re.I)
@@ -188,7 +189,8 @@ def field_kind(api: Api, name: str, schema: Schema) -> str:
     if types == ("string",) and not schema.variants:
         if schema.format == "password":
             return "password"
-        if _LONG_TEXT.search(name) or (schema.max_length or 0) > 200:
+        words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)  # systemPrompt → system_Prompt
+        if _LONG_TEXT.search(words) or (schema.max_length or 0) > 200:
             return "textarea"
         return "text"
     if types == ("array",) and schema.items is not None:
