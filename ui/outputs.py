@@ -18,6 +18,8 @@ from introspect import JSON, Result
 from introspect.media import parse_media_type, sniff_image
 
 MAX_TABLE_ROWS = 2000
+MAX_VIEW_BYTES = 5_000_000
+"""JSON larger than this is offered as a download with a text preview, not a tree."""
 _FILENAME = re.compile(r"""filename\*?=(?:UTF-8'')?"?([^";]+)"?""", re.I)
 _TEMP = Path(tempfile.gettempdir()) / "apiface"
 
@@ -73,7 +75,12 @@ def show_result(result: Result, operation_name: str = "response") -> list[Any]:
     updates: dict[str, Any] = {name: gr.update(visible=False, value=None) for name in _NAMES}
     updates["status"] = gr.update(value=status_line(result), visible=True)
     updates["headers"] = gr.update(value=result.headers, visible=True)
-    if result.kind == "json":
+    if result.kind == "json" and result.size > MAX_VIEW_BYTES:
+        # A browser JSON tree of tens of MB freezes the page: offer the file and a preview.
+        updates["text"] = gr.update(value=result.content[:MAX_VIEW_BYTES // 10].decode("utf-8", "replace") + "\n…",
+                                    visible=True, label=f"Response (first part of {_size(result.size)} of JSON)")
+        updates["file"] = gr.update(value=_save(result, operation_name), visible=True)
+    elif result.kind == "json":
         updates["json"] = gr.update(value=result.data, visible=True)
         table = as_table(result.data)
         if table is not None:
@@ -90,7 +97,11 @@ def show_result(result: Result, operation_name: str = "response") -> list[Any]:
         updates["html"] = gr.update(value=frame, visible=True)
         updates["text"] = gr.update(value=result.text, visible=True, label="Response (HTML source)")
     elif result.kind == "text":
-        updates["text"] = gr.update(value=result.text, visible=True, label="Response (text)")
+        text = result.text or ""
+        if len(text) > MAX_VIEW_BYTES:
+            updates["file"] = gr.update(value=_save(result, operation_name), visible=True)
+            text = text[: MAX_VIEW_BYTES // 10] + "\n…"
+        updates["text"] = gr.update(value=text, visible=True, label="Response (text)")
     elif result.kind == "binary":
         updates["file"] = gr.update(value=_save(result, operation_name), visible=True)
     return [updates[name] for name in _NAMES]

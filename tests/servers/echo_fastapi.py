@@ -108,6 +108,11 @@ def create_app() -> FastAPI:
         return Response(bytes(range(256)), media_type="application/octet-stream",
                         headers={"Content-Disposition": 'attachment; filename="blob.dat"'})
 
+    @app.get("/big", tags=["misc"])
+    async def big(mb: float = 6) -> Response:
+        rows = ",".join('{"n": %d, "pad": "%s"}' % (i, "x" * 90) for i in range(int(mb * 1e6 / 110)))
+        return Response(f"[{rows}]", media_type="application/json")
+
     @app.post("/upload", tags=["files"])
     async def upload(file: Annotated[UploadFile, File()], note: Annotated[str, Form()],
                      extras: Annotated[list[UploadFile] | None, File()] = None) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PIL import Image
 
@@ -108,3 +110,11 @@ def test_server_variables_choose_the_base_url(tmp_path) -> None:
     (pick,) = {fn.fn for fn in demo.fns.values() if fn.inputs and fn.inputs[0] is server}
     assert pick(0, "https", "9000") == "https://localhost:9000/api"
     assert port.value == "8080"
+
+
+def test_huge_json_is_a_download_with_a_preview(echo_url: str) -> None:
+    face = ApiFace(load_api(echo_url), Settings(base_url=echo_url))
+    shown = _send(face, "big", {"mb": 6})
+    assert not shown["json"]["visible"] and not shown["table"]["visible"]
+    assert shown["text"]["value"].startswith('[{"n": 0') and "first part of 6" in shown["text"]["label"]
+    assert Path(shown["file"]["value"]).stat().st_size > 6_000_000
