@@ -8,9 +8,9 @@ __version__ = "0.1.0"
 from .build import build_api, default_base_url
 from .discover import discover_document
 from .errors import (
+    ApifaceError,
     ApiTimeout,
     ApiUnreachable,
-    ApifaceError,
     Attempt,
     CallError,
     DiscoveryError,

@@ -219,7 +219,7 @@ def _probe_docs_pages(client: httpx.Client, pages: list[str], attempts: list[Att
     """Spec URLs named by docs pages (Swagger UI, Redoc, Scalar) that answer."""
     found: list[str] = []
     with ThreadPoolExecutor(max_workers=len(pages)) as pool:
-        for page, (response, failure) in zip(pages, pool.map(lambda u: _fetch(client, u), pages)):
+        for page, (response, failure) in zip(pages, pool.map(lambda u: _fetch(client, u), pages), strict=True):
             if response is None:
                 attempts.append(failure)  # type: ignore[arg-type]
                 continue

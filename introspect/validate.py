@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 from typing import Any
-
 from urllib.parse import urlsplit
 
 from .load import Document, load_file, load_url

@@ -74,27 +74,29 @@ class ApiFace:
         """Send the operation with the form's values; every failure becomes a message."""
         op = plan.operation
         try:
-            call = to_call(plan, list(values))
+            return self._call(plan, base_url, timeout, extra_headers, list(values))
         except InvalidValues as exc:
             return show_message(str(exc), "warning")
-        if not (base_url or "").strip():
-            return show_message("No base URL to send calls to: the document names no server. "
-                                "Enter the API's address under Connection (e.g. http://127.0.0.1:5000), "
-                                "or start apiface with --base-url.", "warning")
-        for name, value in _parse_headers(extra_headers).items():
-            call.headers.setdefault(name, value)
-        try:
-            request = build_request(op, call, base_url.strip())
-            seconds = float(timeout) if timeout else self.settings.timeout
-            request.extensions["timeout"] = httpx.Timeout(seconds).as_dict()
-            result = send(request, self.client, timeout=seconds)
         except CallError as exc:
             return show_message(str(exc))
         except Exception as exc:  # a bug of ours must not leave the person with a spinner
             log.exception("unexpected error calling %s", op.title)
             return show_message(f"Unexpected error while calling {op.title}: {exc!r}. "
                                 "This is a bug in apiface; please report it.")
-        return show_result(result, op.name)
+
+    def _call(self, plan: FormPlan, base_url: str, timeout: float | None, extra_headers: str,
+              values: list[Any]) -> list[Any]:
+        call = to_call(plan, values)
+        if not (base_url or "").strip():
+            return show_message("No base URL to send calls to: the document names no server. "
+                                "Enter the API's address under Connection (e.g. http://127.0.0.1:5000), "
+                                "or start apiface with --base-url.", "warning")
+        for name, value in _parse_headers(extra_headers).items():
+            call.headers.setdefault(name, value)
+        request = build_request(plan.operation, call, base_url.strip())
+        seconds = float(timeout) if timeout else self.settings.timeout
+        request.extensions["timeout"] = httpx.Timeout(seconds).as_dict()
+        return show_result(send(request, self.client, timeout=seconds), plan.operation.name)
 
     def validate_document(self) -> str:
         """openapi-spec-validator's findings, as warnings: the document is used regardless."""
@@ -193,7 +195,7 @@ class ApiFace:
         names = list(variables)
 
         def pick(index: int, *values: str) -> str:
-            choices = dict(zip(names, values))
+            choices = dict(zip(names, values, strict=True))
             return default_base_url(api, int(index or 0), choices) or ""
 
         for control in [server, *controls]:

@@ -38,7 +38,7 @@ _COLORS = {
 
 def _bigrams() -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
-    for first, second in zip(_CORPUS, _CORPUS[1:]):
+    for first, second in zip(_CORPUS, _CORPUS[1:], strict=False):
         table.setdefault(first, []).append(second)
     return table
 
@@ -93,7 +93,7 @@ class ColorRecord(BaseModel):
 
 
 def _nearest_color(rgb: tuple[float, ...]) -> str:
-    return min(_COLORS, key=lambda name: sum((a - b) ** 2 for a, b in zip(_COLORS[name], rgb)))
+    return min(_COLORS, key=lambda name: sum((a - b) ** 2 for a, b in zip(_COLORS[name], rgb, strict=True)))
 
 
 def _decode_image(data: str) -> Image.Image:
@@ -189,7 +189,7 @@ def create_demo_app() -> FastAPI:
              summary="The colours the demo knows, as records")
     def colors(starts_with: str | None = Query(None, description="Only names starting with this")) -> list[ColorRecord]:
         return [
-            ColorRecord(name=name, hex="#%02x%02x%02x" % rgb, red=rgb[0], green=rgb[1], blue=rgb[2])
+            ColorRecord(name=name, hex="#{:02x}{:02x}{:02x}".format(*rgb), red=rgb[0], green=rgb[1], blue=rgb[2])
             for name, rgb in _COLORS.items()
             if not starts_with or name.startswith(starts_with.lower())
         ]

@@ -32,7 +32,7 @@ def to_call(plan: FormPlan, values: list[Any]) -> Call:
     call = Call(media_type=plan.media_type)
     body: dict[str, JSON] = {}
     body_seen = False
-    for field, raw in zip(plan.fields, values):
+    for field, raw in zip(plan.fields, values, strict=True):
         try:
             value = convert(field, raw)
         except ValueError as exc:

@@ -8,7 +8,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from introspect import DiscoveryError, DocumentError, UnsupportedDocument, build_api, discover_document, load_api
+from introspect import DiscoveryError, DocumentError, build_api, discover_document, load_api
 from tests.servers.running import free_port, serve_asgi
 
 

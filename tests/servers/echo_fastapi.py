@@ -110,7 +110,8 @@ def create_app() -> FastAPI:
 
     @app.get("/big", tags=["misc"])
     async def big(mb: float = 6) -> Response:
-        rows = ",".join('{"n": %d, "pad": "%s"}' % (i, "x" * 90) for i in range(int(mb * 1e6 / 110)))
+        pad = "x" * 90
+        rows = ",".join(f'{{"n": {i}, "pad": "{pad}"}}' for i in range(int(mb * 1e6 / 110)))
         return Response(f"[{rows}]", media_type="application/json")
 
     @app.post("/upload", tags=["files"])

@@ -26,7 +26,7 @@ def _send(face: ApiFace, name: str, values: dict, base_url: str | None = None):
     ordered = [values.get(f.name) for f in plan.fields]
     updates = face.call(plan, base_url or face.settings.base_url, 10, "", *ordered)
     names = ("status", "json", "table", "image", "gallery", "audio", "video", "text", "html", "file", "headers")
-    return dict(zip(names, updates))
+    return dict(zip(names, updates, strict=True))
 
 
 def test_generate(face: ApiFace) -> None:
