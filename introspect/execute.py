@@ -15,7 +15,7 @@ from .media import media_kind, parse_media_type
 from .model import JSON, Operation
 
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
-"""Stop reading a response past this size; the person is told it was cut."""
+"""Stop reading a response past this size (or past the timeout); the person is told it was cut."""
 
 BodyKind = Literal["json", "form", "multipart", "raw"]
 
@@ -169,7 +169,9 @@ def send(request: httpx.Request, client: httpx.Client | None = None, timeout: fl
             for chunk in response.iter_bytes():
                 chunks.append(chunk)
                 size += len(chunk)
-                if size > MAX_RESPONSE_BYTES:
+                # A stream that never ends (SSE, a Kubernetes watch) keeps sending within
+                # the read timeout; stop at the size cap or the overall timeout instead.
+                if size > MAX_RESPONSE_BYTES or time.perf_counter() - started > timeout:
                     truncated = True
                     break
             content = b"".join(chunks)

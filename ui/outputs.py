@@ -134,7 +134,8 @@ def status_line(result: Result) -> str:
     if result.problem:
         line += f"  \n**Note:** {html.escape(result.problem)} Showing it as text."
     if result.truncated:
-        line += "  \n**Note:** the response was too large and was cut."
+        line += ("  \n**Note:** the response was cut: it was too large, or still streaming when the "
+                 "timeout ran out (raise it under Connection to read longer).")
     return line
 
 

@@ -88,3 +88,11 @@ def test_api_not_running(echo_api) -> None:
     url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(ApiUnreachable, match="does not seem to be running"):
         send(build_request(_op(echo_api, "/text"), Call(), url))
+
+
+def test_an_endless_stream_is_cut_at_the_timeout(echo_api, echo_url: str) -> None:
+    op = _op(echo_api, "/endless")
+    assert op.streaming == "declared"
+    result = send(build_request(op, Call(), echo_url), timeout=1.0)
+    assert result.truncated and result.kind == "text"
+    assert result.text.startswith("data: 1\n\ndata: 2\n\n") and 1.0 <= result.elapsed < 2.5

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Annotated
 
 from fastapi import Cookie, FastAPI, File, Form, Header, Query, Request, UploadFile
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from PIL import Image
 from pydantic import BaseModel, Field
 
@@ -107,6 +107,17 @@ def create_app() -> FastAPI:
     async def binary() -> Response:
         return Response(bytes(range(256)), media_type="application/octet-stream",
                         headers={"Content-Disposition": 'attachment; filename="blob.dat"'})
+
+    @app.get("/endless", tags=["misc"], responses={200: {"content": {"text/event-stream": {}}}})
+    async def endless() -> StreamingResponse:
+        async def events():
+            n = 0
+            while True:
+                n += 1
+                yield f"data: {n}\n\n"
+                await asyncio.sleep(0.05)
+
+        return StreamingResponse(events(), media_type="text/event-stream")
 
     @app.get("/big", tags=["misc"])
     async def big(mb: float = 6) -> Response:
