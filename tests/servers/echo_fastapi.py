@@ -125,6 +125,11 @@ def create_app() -> FastAPI:
         rows = ",".join(f'{{"n": {i}, "pad": "{pad}"}}' for i in range(int(mb * 1e6 / 110)))
         return Response(f"[{rows}]", media_type="application/json")
 
+    @app.post("/form", tags=["body"])
+    async def form(request: Request, name: Annotated[str, Form()], age: Annotated[int, Form()] = 0,
+                   vip: Annotated[bool, Form()] = False) -> dict:
+        return {"name": name, "age": age, "vip": vip, "content_type": request.headers.get("content-type")}
+
     @app.post("/upload", tags=["files"])
     async def upload(file: Annotated[UploadFile, File()], note: Annotated[str, Form()],
                      extras: Annotated[list[UploadFile] | None, File()] = None) -> dict:

@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from introspect import Document, InvalidValues, build_api, load_api
+from introspect import Document, InvalidValues, build_api, load_api, load_file
 from ui.form import example_for, plan_form
 from ui.values import to_call
 
@@ -122,3 +122,28 @@ def test_raw_body_is_the_file(echo_api, echo_url: str, tmp_path) -> None:
     blob.write_bytes(bytes(range(200)))
     result = send(build_request(plan.operation, to_call(plan, [str(blob)]), echo_url))
     assert result.data == {"size": 200, "content_type": "application/octet-stream", "head": "0001020304050607"}
+
+
+def test_form_urlencoded_body_arrives(echo_api, echo_url: str) -> None:
+    from introspect import build_request, send
+
+    plan = _plan(echo_api, "/form")
+    assert plan.media_type == "application/x-www-form-urlencoded"
+    values = {"name": "Ada Lovelace", "age": 36, "vip": True}
+    call = to_call(plan, [values[f.name] for f in plan.fields])
+    result = send(build_request(plan.operation, call, echo_url))
+    assert result.data == {"name": "Ada Lovelace", "age": 36, "vip": True,
+                           "content_type": "application/x-www-form-urlencoded"}
+
+
+def test_several_body_media_types_can_be_chosen() -> None:
+    from tests.introspect.test_golden import GOLDEN
+
+    api = build_api(load_file(GOLDEN / "oas30" / "openapi.json"))
+    (op,) = api.operations
+    default = plan_form(api, op)
+    assert default.media_type == "application/json"
+    assert default.body_media_types == ("application/json", "application/x-www-form-urlencoded")
+    form = plan_form(api, op, "application/x-www-form-urlencoded")
+    assert form.media_type == "application/x-www-form-urlencoded"
+    assert {f.name for f in form.fields} == {f.name for f in default.fields}
