@@ -122,7 +122,7 @@ def _body_fields(api: Api, raw_schema: Schema, required: bool, example: JSON, me
 
 def _field(api: Api, key: str, location: str, name: str, schema: Schema, required: bool,
            description: str, example: JSON = None) -> Field:
-    kind = field_kind(api, name, schema)
+    kind = field_kind(api, name, schema, required)
     if example is None and schema.examples:
         example = schema.examples[0]
     initial: JSON = None
@@ -171,7 +171,7 @@ def is_image_base64(name: str, schema: Schema) -> bool:
     return bool(_IMAGE_NAME.match(name)) and not _NOT_IMAGE_DATA.search(name)
 
 
-def field_kind(api: Api, name: str, schema: Schema) -> str:
+def field_kind(api: Api, name: str, schema: Schema, required: bool = False) -> str:
     """The kind of input for a schema (see Field.kind)."""
     types = schema.types
     if schema.enum:
@@ -183,7 +183,8 @@ def field_kind(api: Api, name: str, schema: Schema) -> str:
     if types == ("boolean",):
         return "checkbox" if schema.has_default else "tristate"
     if types in (("integer",), ("number",)):
-        if schema.minimum is not None and schema.maximum is not None:
+        # A slider always holds a value, so it only suits fields that always send one.
+        if schema.minimum is not None and schema.maximum is not None and (required or schema.has_default):
             return "slider"
         return "integer" if types == ("integer",) else "number"
     if types == ("string",) and not schema.variants:

@@ -147,3 +147,12 @@ def test_several_body_media_types_can_be_chosen() -> None:
     form = plan_form(api, op, "application/x-www-form-urlencoded")
     assert form.media_type == "application/x-www-form-urlencoded"
     assert {f.name for f in form.fields} == {f.name for f in default.fields}
+
+
+def test_optional_bounded_number_without_default_is_not_sent(smorest_url: str) -> None:
+    api = load_api(smorest_url)
+    plan = _plan(api, "/pets/")
+    age = next(f for f in plan.fields if f.name == "age")
+    assert age.kind == "integer"  # a slider would always send a value
+    call = to_call(plan, [{"name": "Tom", "kind": "", "age": None}[f.name] for f in plan.fields])
+    assert call.body == {"name": "Tom"}
