@@ -84,6 +84,9 @@ def _path_value(value: Any) -> str:
     return _scalar(value)
 
 
+_JSON_LINES = ("application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
+               "application/jsonlines")
+
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|", "tabDelimited": "\t"}
 
 
@@ -213,6 +216,13 @@ def decode(request: httpx.Request, response: httpx.Response, content: bytes, ela
         except (json.JSONDecodeError, LookupError):
             problem = f"The API said {parse_media_type(media_type)} but sent something that is not valid JSON."
             kind = "text"
+    if kind == "text" and parse_media_type(media_type) in _JSON_LINES:
+        # NDJSON / JSON Lines (Ollama streams): every line is a JSON value; show them as a list.
+        try:
+            data = [json.loads(line) for line in content.decode(charset, errors="replace").splitlines() if line.strip()]
+            kind = "json"
+        except (json.JSONDecodeError, LookupError):
+            data = None  # a cut or malformed stream stays text
     if kind in ("text", "html"):
         try:
             text = content.decode(charset, errors="replace")

@@ -60,7 +60,7 @@ def media_kind(media_type: str, content: bytes = b"") -> str:
             return prefix
     if main == "text/html":
         return "html"
-    if main.startswith("text/") or main.endswith(("+xml", "/xml", "/yaml", "/x-yaml", "/javascript")):
+    if main.startswith("text/") or main.endswith(("+xml", "/xml", "/yaml", "/x-yaml", "/javascript")) or is_stream(main):
         return "text"
     if sniff_image(content):
         return "image"

@@ -211,7 +211,8 @@ class ApiFace:
             if location != "body-json":
                 gr.Markdown(f"**{heading}**")
             for field in fields:
-                if field.kind in ("json", "image-base64") and field.description:
+                if field.kind in ("json", "image-base64", "images-base64", "file-base64", "file", "files") \
+                        and field.description:
                     gr.Markdown(html.escape(field.description[:600]))
                 component = component_for(field)
                 component.key = f"{key}:{field.key}"

@@ -16,8 +16,10 @@ from introspect.media import body_kind, is_json, parse_media_type
 # Fields people write sentences into: the last word of the name decides.
 _LONG_TEXT = re.compile(r"(^|[_\-])(prompt|text|content|message|instruction|system|input|document|body|"
                         r"description|context|question|completion|suffix)s?$", re.I)
-_IMAGE_NAME = re.compile(r"^(image|img|photo|picture|pic|image_?b64|image_?base64|img_?b64|"
-                         r"base64_?image|.*[_-]image|.*[_-]img|image[_-](data|content|bytes))$", re.I)
+_PICTURE = r"(image|img|photo|picture|pic|screenshot|snapshot)"
+_IMAGE_NAME = re.compile(rf"^((.*[_-])?{_PICTURE}([_-]?(b64|base64|data|bytes|content))?|(b64|base64)[_-]?{_PICTURE})$",
+                         re.I)
+_IMAGE_LIST_NAME = re.compile(r"^(images|imgs|photos|pictures|image_list|.*[_-]images)$", re.I)
 _NOT_IMAGE_DATA = re.compile(r"(url|uri|path|id|name|type|format|size|count|mode|detail|style)s?$", re.I)
 
 MAX_FIELD_DEPTH = 1
@@ -37,7 +39,8 @@ class Field:
     """The name on the wire."""
     kind: str
     """text | textarea | password | dropdown | multiselect | checkbox | tristate |
-    number | integer | slider | list | json | image-base64 | file | files"""
+    number | integer | slider | list | json | image-base64 | images-base64 |
+    file-base64 | file | files"""
     schema: Schema
     required: bool = False
     label: str = ""
@@ -165,7 +168,7 @@ def is_image_base64(name: str, schema: Schema) -> bool:
     if media.startswith("image/"):
         return True
     if schema.is_base64:
-        return bool(_IMAGE_NAME.match(name)) or "image" in name.lower() or not media
+        return bool(_IMAGE_NAME.match(name)) or "image" in name.lower()
     if schema.format in ("uri", "url", "uri-reference", "date", "date-time", "uuid", "email"):
         return False
     return bool(_IMAGE_NAME.match(name)) and not _NOT_IMAGE_DATA.search(name)
@@ -180,6 +183,8 @@ def field_kind(api: Api, name: str, schema: Schema, required: bool = False) -> s
         return "file"
     if is_image_base64(name, schema):
         return "image-base64"
+    if schema.is_base64 and schema.types in ((), ("string",)):
+        return "file-base64"
     if types == ("boolean",):
         return "checkbox" if schema.has_default else "tristate"
     if types in (("integer",), ("number",)):
@@ -200,6 +205,9 @@ def field_kind(api: Api, name: str, schema: Schema, required: bool = False) -> s
             return "multiselect"
         if items.is_binary:
             return "files"
+        if is_image_base64(name, items) or (items.is_base64 and "image" in name.lower()) or (
+                items.types in ((), ("string",)) and not items.enum and _IMAGE_LIST_NAME.match(name)):
+            return "images-base64"  # Ollama's `images`: a list of base64 pictures, declared or not
         if items.types in (("string",), ("integer",), ("number",)) and not items.is_base64 and not items.is_binary:
             return "list"
     if not types and not schema.variants and not schema.properties and schema.items is None:

@@ -110,8 +110,13 @@ def convert(field: Field, raw: Any) -> Any:
             value = json.loads(raw) if isinstance(raw, str) else raw
         except json.JSONDecodeError as exc:
             raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
-    elif kind == "image-base64":
+    elif kind in ("image-base64", "file-base64"):
         value = encode_file_base64(raw)
+    elif kind == "images-base64":
+        paths = raw if isinstance(raw, list) else [raw]
+        if not paths:
+            return _OMIT
+        value = [encode_file_base64(p) for p in paths]
     elif kind == "file":
         value = read_upload(raw)
     elif kind == "files":

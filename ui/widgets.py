@@ -65,6 +65,12 @@ def component_for(field: Field) -> gr.components.Component:
                             label=field.label, key=field.key)
         return gr.File(file_count="multiple" if kind == "files" else "single", type="filepath",
                        interactive=True, label=field.label, key=field.key)
+    if kind == "images-base64":
+        return gr.File(file_count="multiple", file_types=["image"], type="filepath", interactive=True,
+                       label=field.label + " (images, each sent as base64)", key=field.key)
+    if kind == "file-base64":
+        return gr.File(type="filepath", interactive=True, label=field.label + " (a file, sent as base64)",
+                       key=field.key)
     if kind == "image-base64":
         return gr.Image(type="filepath", sources=["upload", "clipboard"], height=220, interactive=True,
                         label=field.label + " (image, sent as base64)", key=field.key)

@@ -96,3 +96,9 @@ def test_an_endless_stream_is_cut_at_the_timeout(echo_api, echo_url: str) -> Non
     result = send(build_request(op, Call(), echo_url), timeout=1.0)
     assert result.truncated and result.kind == "text"
     assert result.text.startswith("data: 1\n\ndata: 2\n\n") and 1.0 <= result.elapsed < 2.5
+
+
+def test_json_lines_become_a_list(echo_api, echo_url: str) -> None:
+    result = send(build_request(_op(echo_api, "/ndjson"), Call(), echo_url))
+    assert result.kind == "json"
+    assert result.data == [{"response": "a", "done": False}, {"response": "b", "done": True}]

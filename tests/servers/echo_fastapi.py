@@ -119,6 +119,11 @@ def create_app() -> FastAPI:
 
         return StreamingResponse(events(), media_type="text/event-stream")
 
+    @app.get("/ndjson", tags=["misc"], responses={200: {"content": {"application/x-ndjson": {}}}})
+    async def ndjson() -> Response:
+        return Response(b'{"response": "a", "done": false}\n{"response": "b", "done": true}\n',
+                        media_type="application/x-ndjson")
+
     @app.get("/big", tags=["misc"])
     async def big(mb: float = 6) -> Response:
         pad = "x" * 90

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from introspect import Document, InvalidValues, build_api, load_api, load_file
+from tests.conftest import CORPUS
 from ui.form import example_for, plan_form
 from ui.values import to_call
 
@@ -156,3 +157,18 @@ def test_optional_bounded_number_without_default_is_not_sent(smorest_url: str) -
     assert age.kind == "integer"  # a slider would always send a value
     call = to_call(plan, [{"name": "Tom", "kind": "", "age": None}[f.name] for f in plan.fields])
     assert call.body == {"name": "Tom"}
+
+
+def test_undeclared_image_lists_and_base64_files(tmp_path) -> None:
+    api = build_api(load_file(CORPUS / "ollama_openapi.yaml"))
+    plan = plan_form(api, api.operation("generate"))
+    images = next(f for f in plan.fields if f.name == "images")
+    assert images.kind == "images-base64"
+    a, b = tmp_path / "a.png", tmp_path / "b.png"
+    Image.new("RGB", (2, 2), "red").save(a)
+    Image.new("RGB", (3, 3), "blue").save(b)
+    values = {"model": "m", "images": [str(a), str(b)]}
+    call = to_call(plan, [values.get(f.name) for f in plan.fields])
+    sizes = [Image.open(io.BytesIO(base64.b64decode(s))).size for s in call.body["images"]]
+    assert sizes == [(2, 2), (3, 3)]
+    assert set(call.body) == {"model", "images"}  # nothing else was asked for
