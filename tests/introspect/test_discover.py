@@ -171,3 +171,17 @@ def test_split_document_over_http() -> None:
     user = api.resolve(op.responses[0].contents[0].schema_)
     assert api.resolve(user.properties["address"]).properties["city"].types == ("string",)
     assert user.properties["friend"].ref == "schemas/user.json#"
+
+
+def test_spec_urls_in_docs_pages() -> None:
+    from introspect.discover import spec_urls_in_page
+
+    page = "http://127.0.0.1:9/docs/"
+    redoc = '<redoc spec-url="/api/openapi.yaml"></redoc><script src="redoc.standalone.js"></script>'
+    scalar = '<script id="api-reference" data-url="../openapi.json"></script>'
+    swagger = 'SwaggerUIBundle({url: "/apispec_1.json", dom_id: "#swagger-ui"})'
+    elsewhere = '<redoc spec-url="https://example.com/openapi.json"></redoc>'
+    assert spec_urls_in_page(redoc, page) == ["http://127.0.0.1:9/api/openapi.yaml"]
+    assert spec_urls_in_page(scalar, page) == ["http://127.0.0.1:9/openapi.json"]
+    assert spec_urls_in_page(swagger, page) == ["http://127.0.0.1:9/apispec_1.json"]
+    assert spec_urls_in_page(elsewhere, page) == []  # never fetched from another origin
