@@ -86,13 +86,11 @@ class ApiFace:
 
     def _call(self, plan: FormPlan, base_url: str, timeout: float | None, extra_headers: str,
               values: list[Any]) -> list[Any]:
-        call = to_call(plan, values)
+        call = to_call(plan, values, _parse_headers(extra_headers))
         if not (base_url or "").strip():
             return show_message("No base URL to send calls to: the document names no server. "
                                 "Enter the API's address under Connection (e.g. http://127.0.0.1:5000), "
                                 "or start apiface with --base-url.", "warning")
-        for name, value in _parse_headers(extra_headers).items():
-            call.headers.setdefault(name, value)
         request = build_request(plan.operation, call, base_url.strip())
         seconds = float(timeout) if timeout else self.settings.timeout
         request.extensions["timeout"] = httpx.Timeout(seconds).as_dict()

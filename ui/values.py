@@ -26,8 +26,13 @@ def choice_label(value: JSON) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def to_call(plan: FormPlan, values: list[Any]) -> Call:
-    """The Call for `values` (one per field, in plan order); InvalidValues lists every problem."""
+def to_call(plan: FormPlan, values: list[Any], connection_headers: dict[str, str] | None = None) -> Call:
+    """The Call for `values` (one per field, in plan order); InvalidValues lists every problem.
+
+    `connection_headers` are sent with every call; a header field left empty takes
+    its value from there, so a required API-version or key header need not be
+    typed into every form."""
+    supplied = {k.lower(): v for k, v in (connection_headers or {}).items()}
     problems: dict[str, str] = {}
     call = Call(media_type=plan.media_type)
     body: dict[str, JSON] = {}
@@ -39,7 +44,7 @@ def to_call(plan: FormPlan, values: list[Any]) -> Call:
             problems[field.label.rstrip(" *") or field.name] = str(exc)
             continue
         if value is _OMIT:
-            if field.required:
+            if field.required and not (field.location == "header" and field.name.lower() in supplied):
                 problems[field.name] = "required: please fill it in"
             continue
         if field.location == "path":
@@ -67,6 +72,8 @@ def to_call(plan: FormPlan, values: list[Any]) -> Call:
             call.body, call.has_body = value, True
     if problems:
         raise InvalidValues(problems)
+    given = {name.lower() for name in call.headers}
+    call.headers.update({k: v for k, v in (connection_headers or {}).items() if k.lower() not in given})
     if body_seen or (plan.operation.body is not None and plan.operation.body.required
                      and any(f.location == "body" for f in plan.fields)):
         call.body, call.has_body = body, True

@@ -118,3 +118,19 @@ def test_huge_json_is_a_download_with_a_preview(echo_url: str) -> None:
     assert not shown["json"]["visible"] and not shown["table"]["visible"]
     assert shown["text"]["value"].startswith('[{"n": 0') and "first part of 6" in shown["text"]["label"]
     assert Path(shown["file"]["value"]).stat().st_size > 6_000_000
+
+
+def test_connection_header_fills_a_required_header_field() -> None:
+    from introspect import Document
+
+    doc = {"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {"/v": {"get": {
+        "parameters": [{"name": "X-Api-Version", "in": "header", "required": True, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "ok"}}}}}}
+    api = build_api(Document(doc, "v.json"))
+    from ui.values import to_call
+
+    plan = plan_form(api, api.operations[0])
+    call = to_call(plan, [""], {"x-api-version": "0.8", "Authorization": "Bearer t"})
+    assert call.headers == {"x-api-version": "0.8", "Authorization": "Bearer t"}
+    typed = to_call(plan, ["0.9"], {"x-api-version": "0.8"})
+    assert typed.headers == {"X-Api-Version": "0.9"}  # what the form says wins
