@@ -23,15 +23,15 @@ from introspect.validate import check_source
 
 from .browser import BROWSER_CSS, BROWSER_JS, browser_html
 from .describe import auth_info, auth_placeholder, operation_markdown, responses_markdown
-from .form import FormPlan, plan_form
+from .form import SECTION_TITLES, FormPlan, plan_form
 from .outputs import OutputPanel, show_message, show_result
 from .values import to_call
 from .widgets import component_for
 
 log = logging.getLogger("apiface")
 
-_SECTIONS = (("path", "Path"), ("query", "Query"), ("header", "Headers"), ("cookie", "Cookies"),
-             ("body", "Body"), ("body-json", "Body"))
+# Components without an `info` line get their description as text above them.
+_DESCRIBED_APART = ("json", "image-base64", "images-base64", "file-base64", "file", "files")
 
 APP_CSS = """
 .apiface-op-title code { font-size: 15px; }
@@ -200,21 +200,18 @@ class ApiFace:
             control.change(pick, [server, *controls], base_url, api_visibility="private")
 
     def _fields(self, plan: FormPlan) -> list[gr.components.Component]:
+        """One component per field, in plan order (the Send handler zips them back)."""
         components = []
-        key = plan.operation.name
-        for location, heading in _SECTIONS:
-            fields = [f for f in plan.fields if f.location == location]
-            if not fields:
-                continue
-            if location != "body-json":
+        heading = None
+        for field in plan.fields:
+            if SECTION_TITLES[field.location] != heading:
+                heading = SECTION_TITLES[field.location]
                 gr.Markdown(f"**{heading}**")
-            for field in fields:
-                if field.kind in ("json", "image-base64", "images-base64", "file-base64", "file", "files") \
-                        and field.description:
-                    gr.Markdown(html.escape(field.description[:600]))
-                component = component_for(field)
-                component.key = f"{key}:{field.key}"
-                components.append(component)
+            if field.kind in _DESCRIBED_APART and field.description:
+                gr.Markdown(html.escape(field.description[:600]))
+            component = component_for(field)
+            component.key = f"{plan.operation.name}:{field.key}"
+            components.append(component)
         if not plan.fields:
             gr.Markdown("*This operation takes no input.*")
         return components

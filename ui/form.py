@@ -22,8 +22,9 @@ _IMAGE_NAME = re.compile(rf"^((.*[_-])?{_PICTURE}([_-]?(b64|base64|data|bytes|co
 _IMAGE_LIST_NAME = re.compile(r"^(images|imgs|photos|pictures|image_list|.*[_-]images)$", re.I)
 _NOT_IMAGE_DATA = re.compile(r"(url|uri|path|id|name|type|format|size|count|mode|detail|style)s?$", re.I)
 
-MAX_FIELD_DEPTH = 1
-"""Properties of the body become fields; deeper structure goes to a JSON editor."""
+SECTION_TITLES = {"path": "Path", "query": "Query", "header": "Headers", "cookie": "Cookies",
+                  "body": "Body", "body-json": "Body", "body-raw": "Body"}
+"""Fields are planned in this order of location; the form shows one heading per section."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def plan_form(api: Api, operation: Operation, media_type: str | None = None) -> 
         content = next(c for c in operation.body.contents if c.media_type == chosen)
         fields += _body_fields(api, content.schema_, operation.body.required, content.example
                                if content.has_example else None, chosen)
+    order = list(SECTION_TITLES)
+    fields.sort(key=lambda f: order.index(f.location))  # stable: document order within a section
     return FormPlan(operation, tuple(fields), chosen, media_types, tuple(notes))
 
 

@@ -172,3 +172,16 @@ def test_undeclared_image_lists_and_base64_files(tmp_path) -> None:
     sizes = [Image.open(io.BytesIO(base64.b64decode(s))).size for s in call.body["images"]]
     assert sizes == [(2, 2), (3, 3)]
     assert set(call.body) == {"model", "images"}  # nothing else was asked for
+
+
+def test_fields_come_grouped_by_location_whatever_the_document_order() -> None:
+    doc = {"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {"/a/{id}": {"post": {
+        "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}},
+                       {"name": "X-H", "in": "header", "schema": {"type": "string"}},
+                       {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                       {"name": "p", "in": "query", "schema": {"type": "string"}}],
+        "requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+        "responses": {}}}}}
+    api = build_api(Document(doc, "o.json"))
+    plan = plan_form(api, api.operations[0])
+    assert [f.key for f in plan.fields] == ["path:id", "query:q", "query:p", "header:X-H", "body"]
