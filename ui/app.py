@@ -30,6 +30,9 @@ from .widgets import component_for
 
 log = logging.getLogger("apiface")
 
+MAX_OPEN_OPTIONAL = 6
+"""More optional fields than this in a section go into a closed accordion."""
+
 # Components without an `info` line get their description as text above them.
 _DESCRIBED_APART = ("json", "image-base64", "images-base64", "file-base64", "file", "files")
 
@@ -200,21 +203,34 @@ class ApiFace:
             control.change(pick, [server, *controls], base_url, api_visibility="private")
 
     def _fields(self, plan: FormPlan) -> list[gr.components.Component]:
-        """One component per field, in plan order (the Send handler zips them back)."""
-        components = []
-        heading = None
+        """One component per field, in plan order (the Send handler zips them back).
+
+        A section with many optional fields tucks them into a closed accordion, so
+        the few a call needs are what the person sees first."""
+        components: list[gr.components.Component] = []
+        sections: dict[str, list[Any]] = {}
         for field in plan.fields:
-            if SECTION_TITLES[field.location] != heading:
-                heading = SECTION_TITLES[field.location]
-                gr.Markdown(f"**{heading}**")
-            if field.kind in _DESCRIBED_APART and field.description:
-                gr.Markdown(html.escape(field.description[:600]))
-            component = component_for(field)
-            component.key = f"{plan.operation.name}:{field.key}"
-            components.append(component)
+            sections.setdefault(SECTION_TITLES[field.location], []).append(field)
+        for heading, fields in sections.items():
+            gr.Markdown(f"**{heading}**")
+            optional = [f for f in fields if not f.required]
+            if len(optional) > MAX_OPEN_OPTIONAL and len(fields) > MAX_OPEN_OPTIONAL + 2:
+                components += [self._component(plan, f) for f in fields if f.required]
+                with gr.Accordion(f"{len(optional)} optional {heading.lower()} fields", open=False):
+                    components += [self._component(plan, f) for f in optional]
+            else:
+                components += [self._component(plan, f) for f in fields]
         if not plan.fields:
             gr.Markdown("*This operation takes no input.*")
         return components
+
+    @staticmethod
+    def _component(plan: FormPlan, field: Any) -> gr.components.Component:
+        if field.kind in _DESCRIBED_APART and field.description:
+            gr.Markdown(html.escape(field.description[:600]))
+        component = component_for(field)
+        component.key = f"{plan.operation.name}:{field.key}"
+        return component
 
     def _welcome(self) -> str:
         api = self.api

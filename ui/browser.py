@@ -8,6 +8,7 @@ operation puts `?op=<name>` in the address bar and tells the server which one.
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import quote
 
 from introspect import Api, Operation
@@ -103,9 +104,16 @@ def browser_html(api: Api) -> str:
     return "".join(parts)
 
 
+def _short(text: str, limit: int = 110) -> str:
+    """A one-line summary: markdown emphasis and links reduced to their words, then cut."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_`#>]+", "", text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _item(op: Operation, tag: str) -> str:
     name = html.escape(op.name, quote=True)
-    summary = op.summary or (op.description or "").strip().split("\n", 1)[0][:120]
+    summary = _short(op.summary or (op.description or "").strip().split("\n", 1)[0])
     search = " ".join([op.method, op.path, op.name, summary, tag]).lower()
     classes = "apiface-op deprecated" if op.deprecated else "apiface-op"
     dep = '<span class="dep">deprecated</span>' if op.deprecated else ""

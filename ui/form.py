@@ -40,7 +40,7 @@ class Field:
     """The name on the wire."""
     kind: str
     """text | textarea | password | dropdown | multiselect | checkbox | tristate |
-    number | integer | slider | list | json | image-base64 | images-base64 |
+    number | integer | slider | list | json | combo | image-base64 | images-base64 |
     file-base64 | file | files"""
     schema: Schema
     required: bool = False
@@ -78,7 +78,8 @@ def plan_form(api: Api, operation: Operation, media_type: str | None = None) -> 
         fields += _body_fields(api, content.schema_, operation.body.required, content.example
                                if content.has_example else None, chosen)
     order = list(SECTION_TITLES)
-    fields.sort(key=lambda f: order.index(f.location))  # stable: document order within a section
+    # Stable: document order within a section, required fields first.
+    fields.sort(key=lambda f: (order.index(f.location), not f.required))
     return FormPlan(operation, tuple(fields), chosen, media_types, tuple(notes))
 
 
@@ -139,8 +140,12 @@ def _field(api: Api, key: str, location: str, name: str, schema: Schema, require
     elif required and kind == "json":
         initial = example_for(api, schema)
     choices: tuple[JSON, ...] = ()
-    if kind in ("dropdown", "multiselect"):
-        choices = schema.enum if kind == "dropdown" else (api.resolve(schema.items).enum or ())  # type: ignore[arg-type]
+    if kind == "dropdown":
+        choices = schema.enum or ()
+    elif kind == "multiselect":
+        choices = api.resolve(schema.items).enum or ()  # type: ignore[arg-type]
+    elif kind == "combo":
+        choices = string_choices(api, schema) or ()
     placeholder = ""
     if example is not None and initial is None and kind not in ("json", "checkbox", "tristate"):
         placeholder = f"e.g. {example}" if not isinstance(example, (dict, list)) else ""
@@ -177,11 +182,25 @@ def is_image_base64(name: str, schema: Schema) -> bool:
     return bool(_IMAGE_NAME.match(name)) and not _NOT_IMAGE_DATA.search(name)
 
 
+def string_choices(api: Api, schema: Schema) -> tuple[str, ...] | None:
+    """Known values of "a string, or one of these" (anyOf [string, enum]: OpenAI's model
+    ids): a dropdown that also takes any text. None when the schema is not that."""
+    if not schema.variants:
+        return None
+    resolved = [api.resolve(v.schema_) for v in schema.variants]
+    if not all(r.types == ("string",) and not r.variants for r in resolved):
+        return None
+    values = tuple(dict.fromkeys(str(v) for r in resolved for v in r.enum or ()))
+    return values if values and any(not r.enum for r in resolved) else None
+
+
 def field_kind(api: Api, name: str, schema: Schema, required: bool = False) -> str:
     """The kind of input for a schema (see Field.kind)."""
     types = schema.types
     if schema.enum:
         return "dropdown"
+    if string_choices(api, schema) is not None:
+        return "combo"
     if schema.is_binary:
         return "file"
     if is_image_base64(name, schema):

@@ -87,7 +87,9 @@ def convert(field: Field, raw: Any) -> Any:
     kind = field.kind
     if raw is None or (isinstance(raw, str) and raw.strip() == "" and kind not in ("text", "textarea", "password")):
         return _OMIT
-    if kind in ("text", "textarea", "password"):
+    if kind == "combo":  # a listed value or any text the person typed
+        value = raw if isinstance(raw, str) else str(raw)
+    elif kind in ("text", "textarea", "password"):
         if raw == "":
             return _OMIT
         value: Any = raw

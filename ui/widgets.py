@@ -32,6 +32,10 @@ def component_for(field: Field) -> gr.components.Component:
             choices = [(NOT_SET, ""), *[(c, c) for c in choices]]
             value = ""
         return gr.Dropdown(choices=choices, value=value, info=info, **common)
+    if kind == "combo":
+        value = field.initial if isinstance(field.initial, str) else None
+        return gr.Dropdown(choices=list(field.choices), value=value, allow_custom_value=True,
+                           info=((info or "") + " (choose, or type any value)").strip(), **common)
     if kind == "multiselect":
         initial = field.initial if isinstance(field.initial, list) else []
         return gr.Dropdown(choices=[choice_label(c) for c in field.choices], multiselect=True,

@@ -185,3 +185,17 @@ def test_fields_come_grouped_by_location_whatever_the_document_order() -> None:
     api = build_api(Document(doc, "o.json"))
     plan = plan_form(api, api.operations[0])
     assert [f.key for f in plan.fields] == ["path:id", "query:q", "query:p", "header:X-H", "body"]
+
+
+def test_string_or_known_values_is_an_open_dropdown() -> None:
+    doc = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/c": {"post": {
+        "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["model"],
+            "properties": {"model": {"anyOf": [{"type": "string"}, {"type": "string", "enum": ["small", "large"]}],
+                                     "examples": ["small"]}}}}}}, "responses": {}}}}}
+    api = build_api(Document(doc, "c.json"))
+    plan = plan_form(api, api.operations[0])
+    (model,) = plan.fields
+    assert (model.kind, model.choices, model.initial) == ("combo", ("small", "large"), "small")
+    assert to_call(plan, ["my-own-model"]).body == {"model": "my-own-model"}
+    with pytest.raises(InvalidValues):
+        to_call(plan, [""])
