@@ -53,7 +53,7 @@ class Schema(_Frozen):
     maximum: float | None = None
     exclusive_minimum: bool = False
     exclusive_maximum: bool = False
-    properties: dict[str, Schema] = {}
+    properties: dict[str, Schema] = Field(default_factory=dict)
     required: tuple[str, ...] = ()
     additional_properties: bool | Schema | None = None
     items: Schema | None = None
@@ -214,7 +214,7 @@ class Api(_Frozen):
     """Where the document came from: a URL or a file path."""
     servers: tuple[Server, ...] = ()
     operations: tuple[Operation, ...] = ()
-    schemas: dict[str, Schema] = {}
+    schemas: dict[str, Schema] = Field(default_factory=dict)
     """Every referenced schema by its $ref string."""
     security_schemes: tuple[SecurityScheme, ...] = ()
     security: tuple[tuple[str, ...], ...] = ()
