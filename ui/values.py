@@ -146,6 +146,8 @@ def _choice(field: Field, choices: tuple[JSON, ...], raw: Any) -> JSON:
     for choice in choices:
         if choice_label(choice) == raw or choice == raw:
             return choice
+    if field.has_default and choice_label(field.default) == raw:
+        return field.default
     raise ValueError(f"{raw!r} is not one of the allowed values")
 
 

@@ -28,6 +28,8 @@ def component_for(field: Field) -> gr.components.Component:
     if kind == "dropdown":
         choices: list[Any] = [choice_label(c) for c in field.choices]
         value = choice_label(field.initial) if field.initial is not None else None
+        if value is not None and value not in choices:
+            choices.append(value)  # a default the document forgot to list among the values
         if not field.required and value is None:
             choices = [(NOT_SET, ""), *[(c, c) for c in choices]]
             value = ""

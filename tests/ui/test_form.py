@@ -199,3 +199,23 @@ def test_string_or_known_values_is_an_open_dropdown() -> None:
     assert to_call(plan, ["my-own-model"]).body == {"model": "my-own-model"}
     with pytest.raises(InvalidValues):
         to_call(plan, [""])
+
+
+def test_every_field_of_the_smaller_corpus_documents_makes_a_component() -> None:
+    """The whole corpus (30,000 fields, half a minute) is checked by benchmarks/forms.py;
+    here the documents under 60 operations, so that no field kind ever crashes a form."""
+    import gradio as gr
+
+    from ui.widgets import component_for
+
+    checked = 0
+    with gr.Blocks():
+        for path in sorted(p for p in CORPUS.iterdir() if p.is_file() and p.stat().st_size < 600_000):
+            api = build_api(load_file(path))
+            if len(api.operations) > 60:
+                continue
+            for op in api.operations:
+                for field in plan_form(api, op).fields:
+                    component_for(field)
+                    checked += 1
+    assert checked > 1000
