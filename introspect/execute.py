@@ -125,8 +125,12 @@ def build_request(operation: Operation, call: Call, base_url: str) -> httpx.Requ
             query.append((name, _DELIMITERS.get(style or "form", ",").join(_scalar(v) for v in value)))
         elif isinstance(value, (list, tuple)):
             query += [(name, _scalar(v)) for v in value]
+        elif isinstance(value, dict) and style == "deepObject":
+            query += [(f"{name}[{k}]", _scalar(v)) for k, v in value.items()]  # filter[color]=red
+        elif isinstance(value, dict) and explode is False:
+            query.append((name, ",".join(f"{k},{_scalar(v)}" for k, v in value.items())))
         elif isinstance(value, dict):
-            query += [(k, _scalar(v)) for k, v in value.items()]  # style: form, explode
+            query += [(k, _scalar(v)) for k, v in value.items()]  # style form, explode: color=red
         else:
             query.append((name, _scalar(value)))
     headers = {k: _path_value(v) for k, v in call.headers.items()}  # style simple: a,b

@@ -18,6 +18,7 @@ from introspect import JSON, Result
 from introspect.media import parse_media_type, sniff_image
 
 MAX_TABLE_ROWS = 2000
+MAX_KEPT_FILES = 200
 MAX_VIEW_BYTES = 5_000_000
 """JSON larger than this is offered as a download with a text preview, not a tree."""
 _FILENAME = re.compile(r"""filename\*?=(?:UTF-8'')?"?([^";]+)"?""", re.I)
@@ -215,10 +216,19 @@ def _extension(raw: bytes) -> str:
 
 def _write(content: bytes, suffix: str, stem: str = "response") -> str:
     _TEMP.mkdir(parents=True, exist_ok=True)
+    _prune(_TEMP)
     handle = tempfile.NamedTemporaryFile(dir=_TEMP, prefix=stem + "-", suffix=suffix, delete=False)
     with handle:
         handle.write(content)
     return handle.name
+
+
+def _prune(folder: Path, keep: int = MAX_KEPT_FILES) -> None:
+    """Forget the oldest answers saved as files: a long session must not fill the disk.
+    (Gradio has copied each into its own cache by the time it was shown.)"""
+    files = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime)
+    for old in files[: max(0, len(files) - keep)]:
+        old.unlink(missing_ok=True)
 
 
 def _save(result: Result, stem: str) -> str:

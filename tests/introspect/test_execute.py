@@ -102,3 +102,19 @@ def test_json_lines_become_a_list(echo_api, echo_url: str) -> None:
     result = send(build_request(_op(echo_api, "/ndjson"), Call(), echo_url))
     assert result.kind == "json"
     assert result.data == [{"response": "a", "done": False}, {"response": "b", "done": True}]
+
+
+def test_object_query_styles() -> None:
+    from introspect import Document, build_api
+
+    doc = {"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {"/s": {"get": {
+        "parameters": [
+            {"name": "filter", "in": "query", "style": "deepObject", "explode": True, "schema": {"type": "object"}},
+            {"name": "point", "in": "query", "explode": False, "schema": {"type": "object"}},
+            {"name": "ids", "in": "query", "style": "pipeDelimited", "explode": False,
+             "schema": {"type": "array", "items": {"type": "integer"}}}],
+        "responses": {}}}}}
+    (op,) = build_api(Document(doc, "s.json")).operations
+    call = Call(query={"filter": {"color": "red"}, "point": {"x": 1, "y": 2}, "ids": [1, 2]})
+    request = build_request(op, call, "http://127.0.0.1:9")
+    assert request.url.query.decode() == "filter%5Bcolor%5D=red&point=x%2C1%2Cy%2C2&ids=1%7C2"

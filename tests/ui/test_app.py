@@ -134,3 +134,15 @@ def test_connection_header_fills_a_required_header_field() -> None:
     assert call.headers == {"x-api-version": "0.8", "Authorization": "Bearer t"}
     typed = to_call(plan, ["0.9"], {"x-api-version": "0.8"})
     assert typed.headers == {"X-Api-Version": "0.9"}  # what the form says wins
+
+
+def test_saved_answers_do_not_pile_up(tmp_path) -> None:
+    import os
+
+    from ui.outputs import _prune
+
+    for i in range(6):
+        (tmp_path / f"{i}.bin").write_bytes(b"x")
+        os.utime(tmp_path / f"{i}.bin", (i, i))
+    _prune(tmp_path, keep=3)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["3.bin", "4.bin", "5.bin"]
