@@ -41,7 +41,7 @@ def to_call(plan: FormPlan, values: list[Any], connection_headers: dict[str, str
         try:
             value = convert(field, raw)
         except ValueError as exc:
-            problems[field.label.rstrip(" *") or field.name] = str(exc)
+            problems[field.name] = str(exc)
             continue
         if value is _OMIT:
             if field.required and not (field.location == "header" and field.name.lower() in supplied):
@@ -121,18 +121,14 @@ def convert(field: Field, raw: Any) -> Any:
             raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
     elif kind in ("image-base64", "file-base64"):
         value = encode_file_base64(raw)
-    elif kind == "images-base64":
-        paths = raw if isinstance(raw, list) else [raw]
-        if not paths:
-            return _OMIT
-        value = [encode_file_base64(p) for p in paths]
     elif kind == "file":
         value = read_upload(raw)
-    elif kind == "files":
+    elif kind in ("files", "images-base64"):
         paths = raw if isinstance(raw, list) else [raw]
         if not paths:
             return _OMIT
-        value = [read_upload(p) for p in paths]
+        read = read_upload if kind == "files" else encode_file_base64
+        value = [read(p) for p in paths]
     else:
         value = raw
     if not field.required and field.has_default and value == field.default:
