@@ -7,7 +7,7 @@ its own; `widgets` turns each Field into a component.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from introspect import JSON, Api, Operation, Schema
@@ -62,13 +62,11 @@ class FormPlan:
     fields: tuple[Field, ...] = ()
     media_type: str | None = None
     body_media_types: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())
 
 
 def plan_form(api: Api, operation: Operation, media_type: str | None = None) -> FormPlan:
     """The fields for `operation`; `media_type` picks one of several body types."""
     fields = [_parameter_field(api, p) for p in operation.parameters]
-    notes = list(operation.problems)
     chosen = None
     media_types: tuple[str, ...] = ()
     if operation.body is not None and operation.body.contents:
@@ -80,7 +78,7 @@ def plan_form(api: Api, operation: Operation, media_type: str | None = None) -> 
     order = list(SECTION_TITLES)
     # Stable: document order within a section, required fields first.
     fields.sort(key=lambda f: (order.index(f.location), not f.required))
-    return FormPlan(operation, tuple(fields), chosen, media_types, tuple(notes))
+    return FormPlan(operation, tuple(fields), chosen, media_types)
 
 
 def _preferred(media_types: tuple[str, ...]) -> str:
