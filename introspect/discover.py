@@ -45,6 +45,14 @@ WELL_KNOWN_PATHS = (
     "swagger/v1/swagger.json",  # ASP.NET Swashbuckle
     "swagger/doc.json",  # swaggo
     ".well-known/openapi.json",
+    # flask-smorest and APIFlask under the prefixes people give OPENAPI_URL_PREFIX
+    "api-docs/openapi.json",
+    "apidocs/openapi.json",
+    "swagger/openapi.json",
+    "spec/openapi.json",
+    "openapi/openapi.json",
+    "api/v2/openapi.json",
+    "api/v3/openapi.json",
 )
 
 DOCS_PAGES = ("docs", "redoc", "apidocs", "swagger-ui", "swagger", "doc", "api/docs", "scalar", "swagger-ui.html")
@@ -61,8 +69,10 @@ _SPEC_URL_PATTERNS = (
 _ACCEPT = "application/openapi+json, application/json, application/yaml;q=0.9, */*;q=0.5"
 
 
-def discover_document(source: str, timeout: float = 10.0) -> Document:
-    """The OpenAPI document behind `source`: a file path, a document URL or a base URL."""
+def discover_document(source: str, timeout: float = 10.0, headers: dict[str, str] | None = None) -> Document:
+    """The OpenAPI document behind `source`: a file path, a document URL or a base URL.
+
+    `headers` go with every discovery request (an API key for a protected document)."""
     if not source.startswith(("http://", "https://")):
         if Path(source).exists():
             return load_file(source)
@@ -71,7 +81,7 @@ def discover_document(source: str, timeout: float = 10.0) -> Document:
         source = "http://" + source  # "127.0.0.1:5000" as people type it
     deadline = time.monotonic() + timeout
     attempts: list[Attempt] = []
-    with httpx.Client(timeout=min(timeout, 10.0), follow_redirects=True) as client:
+    with httpx.Client(timeout=min(timeout, 10.0), follow_redirects=True, headers=headers) as client:
         document, response = _try_document(client, source, attempts)
         if document is not None:
             return document
@@ -152,6 +162,9 @@ def _fetch(client: httpx.Client, url: str) -> tuple[httpx.Response | None, Attem
 
 
 def _as_document(response: httpx.Response, url: str) -> tuple[Document | None, Attempt | None]:
+    if response.status_code in (401, 403):
+        return None, Attempt(url, f"HTTP {response.status_code}: the document needs credentials "
+                                  "(give them with --header 'Authorization: …')")
     if response.status_code >= 400:
         return None, Attempt(url, f"HTTP {response.status_code}")
     raw = response.content

@@ -7,6 +7,6 @@ from .discover import discover_document
 from .model import Api
 
 
-def load_api(source: str, timeout: float = 10.0) -> Api:
-    """Find, read and model the API behind `source`."""
-    return build_api(discover_document(source, timeout=timeout))
+def load_api(source: str, timeout: float = 10.0, headers: dict[str, str] | None = None) -> Api:
+    """Find, read and model the API behind `source` (`headers` for a protected document)."""
+    return build_api(discover_document(source, timeout=timeout, headers=headers))

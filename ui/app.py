@@ -25,7 +25,7 @@ from .browser import BROWSER_CSS, BROWSER_JS, browser_html
 from .describe import auth_info, auth_placeholder, operation_markdown, responses_markdown
 from .form import SECTION_TITLES, FormPlan, plan_form
 from .outputs import OutputPanel, show_message, show_result
-from .values import to_call
+from .values import parse_headers, to_call
 from .widgets import component_for
 
 log = logging.getLogger("apiface")
@@ -50,16 +50,8 @@ class Settings:
     timeout: float = 60.0
     overridden: bool = False
     """True when the person gave --base-url: the document's servers are not offered."""
-
-
-def _parse_headers(text: str) -> dict[str, str]:
-    headers = {}
-    for line in (text or "").splitlines():
-        if ":" in line:
-            name, _, value = line.partition(":")
-            if name.strip():
-                headers[name.strip()] = value.strip()
-    return headers
+    headers: str = ""
+    """`Name: value` lines sent with every call (prefilled from --header)."""
 
 
 class ApiFace:
@@ -89,7 +81,7 @@ class ApiFace:
 
     def _call(self, plan: FormPlan, base_url: str, timeout: float | None, extra_headers: str,
               values: list[Any]) -> list[Any]:
-        call = to_call(plan, values, _parse_headers(extra_headers))
+        call = to_call(plan, values, parse_headers(extra_headers))
         if not (base_url or "").strip():
             return show_message("No base URL to send calls to: the document names no server. "
                                 "Enter the API's address under Connection (e.g. http://127.0.0.1:5000), "
@@ -128,7 +120,7 @@ class ApiFace:
                                         scale=1)
                 if not self.settings.overridden:
                     self._server_controls(base_url)
-                extra_headers = gr.Textbox(label="Headers sent with every call", lines=2,
+                extra_headers = gr.Textbox(value=self.settings.headers, label="Headers sent with every call", lines=2,
                                            placeholder=auth_placeholder(api),
                                            info=auth_info(api) or "One `Name: value` per line (API keys, tokens).")
             title = f"{len(api.problems)} problems in the document" if api.problems else "Document checks"
@@ -250,9 +242,10 @@ def _from_query(request: gr.Request) -> tuple[str | None, None]:
     return request.query_params.get("op") or None, None
 
 
-def build_app(api: Api, base_url: str | None = None, timeout: float = 60.0) -> gr.Blocks:
+def build_app(api: Api, base_url: str | None = None, timeout: float = 60.0, headers: str = "") -> gr.Blocks:
     """The Gradio app for `api`; calls go to `base_url`, else the document's server."""
-    settings = Settings(base_url=base_url or default_base_url(api), timeout=timeout, overridden=bool(base_url))
+    settings = Settings(base_url=base_url or default_base_url(api), timeout=timeout, overridden=bool(base_url),
+                        headers=headers)
     return ApiFace(api, settings).build()
 
 

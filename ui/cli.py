@@ -36,6 +36,8 @@ def _main_parser() -> argparse.ArgumentParser:
                         help="send calls here instead of the document's server (e.g. http://127.0.0.1:5000)")
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="seconds to wait for the API on each call (default 60); discovery uses at most 10")
+    parser.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
+                        help="a header for every request, discovery included (an API key, a token); repeatable")
     return parser
 
 
@@ -134,15 +136,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo:
         source, _server = start_demo_api()
         print(f"Demo API running at {source}  (its docs: {source}/docs)", flush=True)
+    from .values import parse_headers
+
+    headers = parse_headers("\n".join(args.header))
     try:
-        api = load_api(source, timeout=min(args.timeout, 10.0))
+        api = load_api(source, timeout=min(args.timeout, 10.0), headers=headers)
     except ApifaceError as exc:
         print(f"apiface: {exc}", file=sys.stderr)
         return 2
 
     from .app import APP_CSS, THEME, build_app
 
-    demo = build_app(api, base_url=args.base_url, timeout=args.timeout)
+    demo = build_app(api, base_url=args.base_url, timeout=args.timeout, headers="\n".join(args.header))
     port = _resolve_port(args.port)
     print(f"{api.title}: {len(api.operations)} operations from {api.source}", flush=True)
     demo.queue(default_concurrency_limit=16).launch(

@@ -198,3 +198,13 @@ def encode_file_base64(path: Any) -> str:
         return base64.b64encode(Path(str(path)).read_bytes()).decode("ascii")
     except OSError as exc:
         raise ValueError(f"cannot read the uploaded file ({exc.strerror or exc})") from exc
+
+
+def parse_headers(text: str) -> dict[str, str]:
+    """`Name: value` lines (as typed in the UI or given with --header) as a dict."""
+    headers = {}
+    for line in (text or "").splitlines():
+        name, colon, value = line.partition(":")
+        if colon and name.strip():
+            headers[name.strip()] = value.strip()
+    return headers

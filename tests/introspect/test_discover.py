@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from introspect import DiscoveryError, DocumentError, build_api, discover_document, load_api
@@ -185,3 +185,18 @@ def test_spec_urls_in_docs_pages() -> None:
     assert spec_urls_in_page(scalar, page) == ["http://127.0.0.1:9/openapi.json"]
     assert spec_urls_in_page(swagger, page) == ["http://127.0.0.1:9/apispec_1.json"]
     assert spec_urls_in_page(elsewhere, page) == []  # never fetched from another origin
+
+
+def test_protected_document_with_a_header() -> None:
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+
+    @app.get("/openapi.json")
+    async def spec(request: Request) -> Response:
+        if request.headers.get("authorization") != "Bearer s3cret":
+            return JSONResponse({"detail": "no"}, status_code=401)
+        return JSONResponse({"openapi": "3.0.0", "info": {"title": "locked", "version": "1"}, "paths": {}})
+
+    with serve_asgi(app) as url:
+        with pytest.raises(DiscoveryError, match="needs credentials"):
+            discover_document(url, timeout=5)
+        assert load_api(url, headers={"Authorization": "Bearer s3cret"}).title == "locked"
