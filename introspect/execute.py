@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote
@@ -56,6 +58,8 @@ class Result:
     problem: str | None = None
     """Why the body could not be decoded as declared (e.g. invalid JSON)."""
     truncated: bool = False
+    complete: bool = True
+    """False for a partial answer yielded while the body is still arriving."""
 
     @property
     def ok(self) -> bool:
@@ -88,6 +92,26 @@ _JSON_LINES = ("application/x-ndjson", "application/ndjson", "application/jsonl"
                "application/jsonlines")
 
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|", "tabDelimited": "\t"}
+
+
+def sse_values(text: str) -> list[JSON]:
+    """The data of each server-sent event (WHATWG HTML §9.2), JSON-decoded when it is
+    JSON; OpenAI's closing `[DONE]` is left out."""
+    values: list[JSON] = []
+    data: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("data:"):
+            data.append(line[5:].removeprefix(" "))
+        elif line == "" and data:
+            value = "\n".join(data)
+            data = []
+            if value.strip() == "[DONE]":
+                continue
+            try:
+                values.append(json.loads(value))
+            except json.JSONDecodeError:
+                values.append(value)
+    return values
 
 
 def _cookie_value(value: str) -> str:
@@ -166,6 +190,15 @@ def build_request(operation: Operation, call: Call, base_url: str) -> httpx.Requ
 
 def send(request: httpx.Request, client: httpx.Client | None = None, timeout: float = 60.0) -> Result:
     """Send `request` and decode the answer; ApiUnreachable/ApiTimeout/CallError on failure."""
+    # With no interval, the only thing yielded is the whole answer.
+    return deque(send_progressively(request, client, timeout, interval=None), maxlen=1)[0]
+
+
+def send_progressively(request: httpx.Request, client: httpx.Client | None = None, timeout: float = 60.0,
+                       interval: float | None = 0.25) -> Iterator[Result]:
+    """Send `request`; while the body arrives, yield what came so far (`complete` False)
+    at most every `interval` seconds, then the decoded whole. A stream that never ends
+    (SSE, a Kubernetes watch) is cut at `timeout` seconds or MAX_RESPONSE_BYTES."""
     own = client is None
     client = client or httpx.Client(timeout=timeout, follow_redirects=True)
     started = time.perf_counter()
@@ -173,14 +206,17 @@ def send(request: httpx.Request, client: httpx.Client | None = None, timeout: fl
         response = client.send(request, stream=True)
         try:
             chunks, size, truncated = [], 0, False
+            shown = started
             for chunk in response.iter_bytes():
                 chunks.append(chunk)
                 size += len(chunk)
-                # A stream that never ends (SSE, a Kubernetes watch) keeps sending within
-                # the read timeout; stop at the size cap or the overall timeout instead.
-                if size > MAX_RESPONSE_BYTES or time.perf_counter() - started > timeout:
+                now = time.perf_counter()
+                if size > MAX_RESPONSE_BYTES or now - started > timeout:
                     truncated = True
                     break
+                if interval is not None and now - shown >= interval:
+                    shown = now
+                    yield decode(request, response, b"".join(chunks), now - started, complete=False)
             content = b"".join(chunks)
         finally:
             response.close()
@@ -201,15 +237,19 @@ def send(request: httpx.Request, client: httpx.Client | None = None, timeout: fl
     finally:
         if own:
             client.close()
-    elapsed = time.perf_counter() - started
-    return decode(request, response, content, elapsed, truncated)
+    yield decode(request, response, content, time.perf_counter() - started, truncated)
 
 
 def decode(request: httpx.Request, response: httpx.Response, content: bytes, elapsed: float,
-           truncated: bool = False) -> Result:
-    """A Result from a response whose body has been read into `content`."""
+           truncated: bool = False, complete: bool = True) -> Result:
+    """A Result from a response whose body has been read into `content`.
+
+    An answer still arriving (`complete` False) is shown as the text received so far;
+    a finished event stream or JSON Lines body becomes the list of its values."""
     media_type = response.headers.get("content-type", "")
     kind = media_kind(media_type, content)
+    if not complete and kind in ("json", "text"):
+        kind = "text"  # half a JSON document does not parse; show it as it comes
     data: JSON = None
     text: str | None = None
     problem: str | None = None
@@ -220,7 +260,10 @@ def decode(request: httpx.Request, response: httpx.Response, content: bytes, ela
         except (json.JSONDecodeError, LookupError):
             problem = f"The API said {parse_media_type(media_type)} but sent something that is not valid JSON."
             kind = "text"
-    if kind == "text" and parse_media_type(media_type) in _JSON_LINES:
+    if kind == "text" and complete and parse_media_type(media_type) == "text/event-stream":
+        data = sse_values(content.decode(charset, errors="replace"))
+        kind = "json"
+    elif kind == "text" and complete and parse_media_type(media_type) in _JSON_LINES:
         # NDJSON / JSON Lines (Ollama streams): every line is a JSON value; show them as a list.
         try:
             data = [json.loads(line) for line in content.decode(charset, errors="replace").splitlines() if line.strip()]
@@ -246,4 +289,5 @@ def decode(request: httpx.Request, response: httpx.Response, content: bytes, ela
         text=text,
         problem=problem,
         truncated=truncated,
+        complete=complete,
     )

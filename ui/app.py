@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import logging
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import gradio as gr
@@ -17,8 +20,8 @@ from introspect import (
     InvalidValues,
     build_request,
     default_base_url,
-    send,
 )
+from introspect.execute import send_progressively
 from introspect.validate import check_source
 
 from .browser import BROWSER_CSS, BROWSER_JS, browser_html
@@ -66,30 +69,37 @@ class ApiFace:
 
     def call(self, plan: FormPlan, base_url: str, timeout: float | None, extra_headers: str,
              *values: Any) -> list[Any]:
-        """Send the operation with the form's values; every failure becomes a message."""
+        """Send the operation with the form's values; the final updates of `updates`."""
+        return deque(self.updates(plan, base_url, timeout, extra_headers, *values), maxlen=1)[0]
+
+    def updates(self, plan: FormPlan, base_url: str, timeout: float | None, extra_headers: str,
+                *values: Any) -> Iterator[list[Any]]:
+        """Updates for the response panel: the answer so far while a stream arrives, then
+        the whole answer. Every failure, ours included, becomes a message."""
         op = plan.operation
         try:
-            return self._call(plan, base_url, timeout, extra_headers, list(values))
+            headers = parse_headers(extra_headers)
+            call = to_call(plan, list(values), headers)
+            if not (base_url or "").strip():
+                yield show_message("No base URL to send calls to: the document names no server. "
+                                   "Enter the API's address under Connection (e.g. http://127.0.0.1:5000), "
+                                   "or start apiface with --base-url.", "warning")
+                return
+            request = build_request(op, call, base_url.strip())
+            seconds = float(timeout) if timeout else self.settings.timeout
+            request.extensions["timeout"] = httpx.Timeout(seconds).as_dict()
+            # Streams show as they arrive; other answers at once (no partial JSON flicker).
+            interval = 0.25 if op.streaming else None
+            for result in send_progressively(request, self.client, seconds, interval=interval):
+                yield show_result(result, op.name)
         except InvalidValues as exc:
-            return show_message(str(exc), "warning")
+            yield show_message(str(exc), "warning")
         except CallError as exc:
-            return show_message(str(exc))
+            yield show_message(str(exc))
         except Exception as exc:  # a bug of ours must not leave the person with a spinner
             log.exception("unexpected error calling %s", op.title)
-            return show_message(f"Unexpected error while calling {op.title}: {exc!r}. "
-                                "This is a bug in apiface; please report it.")
-
-    def _call(self, plan: FormPlan, base_url: str, timeout: float | None, extra_headers: str,
-              values: list[Any]) -> list[Any]:
-        call = to_call(plan, values, parse_headers(extra_headers))
-        if not (base_url or "").strip():
-            return show_message("No base URL to send calls to: the document names no server. "
-                                "Enter the API's address under Connection (e.g. http://127.0.0.1:5000), "
-                                "or start apiface with --base-url.", "warning")
-        request = build_request(plan.operation, call, base_url.strip())
-        seconds = float(timeout) if timeout else self.settings.timeout
-        request.extensions["timeout"] = httpx.Timeout(seconds).as_dict()
-        return show_result(send(request, self.client, timeout=seconds), plan.operation.name)
+            yield show_message(f"Unexpected error while calling {op.title}: {exc!r}. "
+                               "This is a bug in apiface; please report it.")
 
     def validate_document(self) -> str:
         """openapi-spec-validator's findings, as warnings: the document is used regardless."""
@@ -154,7 +164,7 @@ class ApiFace:
                 send_button = gr.Button("Send", variant="primary", key=f"{op.name}:send",
                                         elem_id="apiface-send")
                 send_button.click(
-                    lambda *args: self.call(plan, *args),
+                    partial(self.updates, plan),
                     inputs=[base_url, timeout, extra_headers, *inputs],
                     outputs=panel.components(),
                     concurrency_limit=None,  # calls are I/O-bound: serve everyone at once

@@ -2,7 +2,8 @@
 
 It has the two endpoints of the classic hand-written Gradio example exactly
 (`POST /generate`, `POST /describe_image`) and a few more that show other shapes:
-an image returned as image/png, a list of records, an enum parameter, a slow call.
+an image returned as image/png, a list of records, an enum parameter, a slow call,
+words streamed as server-sent events.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+import json
 import random
 import re
 import time
+from collections.abc import Iterator
 from enum import Enum
 
 from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from PIL import Image, ImageDraw, ImageFilter, ImageOps, ImageStat, UnidentifiedImageError
 from pydantic import BaseModel, Field
 
@@ -130,6 +133,19 @@ def create_demo_app() -> FastAPI:
             word = rng.choice(_BIGRAMS.get(word) or _CORPUS)
             out.append(word)
         return GenerateResponse(response=(body.prompt.rstrip() + " " + " ".join(out)).strip())
+
+    @app.post("/generate_stream", tags=["text"], summary="The same model, one word at a time (server-sent events)",
+              responses={200: {"content": {"text/event-stream": {}}, "description": "One event per word"}})
+    def generate_stream(body: GenerateRequest) -> StreamingResponse:
+        words = generate(body).response.split()[len(body.prompt.split()):]
+
+        def events() -> Iterator[str]:
+            for word in words:
+                yield f"data: {json.dumps({'token': word})}\n\n"
+                time.sleep(0.08)  # a model's pace, so the words visibly arrive one by one
+            yield "data: [DONE]\n\n"
+
+        return StreamingResponse(events(), media_type="text/event-stream")
 
     @app.post("/describe_image", response_model=DescribeImageResponse, tags=["images"],
               summary="Describe a picture: size, colours, brightness")

@@ -21,7 +21,8 @@ def operation_markdown(op: Operation) -> str:
     if "#" in op.path:
         lines.append(f"*Sent as `{op.request_path}` (the `#…` part of the document's key is not sent).*")
     if op.streaming:
-        lines.append("*This operation may answer as a stream; apiface shows the answer once it is complete.*")
+        lines.append("*This operation may answer as a stream: the answer shows as it arrives, then as "
+                     "the list of its events.*")
     for problem in op.problems:
         lines.append(f"**Note:** apiface could not understand part of this operation: {html.escape(problem)}")
     return "\n\n".join(lines)

@@ -97,6 +97,9 @@ def show_result(result: Result, operation_name: str = "response") -> list[Any]:
         frame = f'<iframe sandbox style="width:100%;height:420px;border:1px solid #ccc" srcdoc="{html.escape(result.text or "")}"></iframe>'
         updates["html"] = gr.update(value=frame, visible=True)
         updates["text"] = gr.update(value=result.text, visible=True, label="Response (HTML source)")
+    elif result.kind == "text" and not result.complete:
+        updates["text"] = gr.update(value=(result.text or "")[-MAX_VIEW_BYTES // 10:], visible=True,
+                                    label="Response (arriving)")
     elif result.kind == "text":
         text = result.text or ""
         if len(text) > MAX_VIEW_BYTES:
@@ -124,9 +127,11 @@ _NAMES = ("status", "json", "table", "image", "gallery", "audio", "video", "text
 
 def status_line(result: Result) -> str:
     """`**200 OK** · 12 ms · 1.2 kB · application/json` plus the request line and any problem."""
-    colour = "#15803d" if result.ok else "#b91c1c"
+    colour = "#1d4ed8" if not result.complete else "#15803d" if result.ok else "#b91c1c"
     badge = (f'<span style="background:{colour};color:white;padding:1px 8px;border-radius:4px">'
              f"<b>{result.status} {html.escape(result.reason)}</b></span>")
+    if not result.complete:
+        badge += " receiving…"
     parts = [badge, _duration(result.elapsed),
              _size(result.size), html.escape(parse_media_type(result.media_type) or "no content type")]
     line = " · ".join(parts) + f"  \n`{result.method} {result.url}`"

@@ -108,6 +108,16 @@ def create_app() -> FastAPI:
         return Response(bytes(range(256)), media_type="application/octet-stream",
                         headers={"Content-Disposition": 'attachment; filename="blob.dat"'})
 
+    @app.get("/sse", tags=["misc"], responses={200: {"content": {"text/event-stream": {}}}})
+    async def sse(n: int = 5) -> StreamingResponse:
+        async def events():
+            for i in range(n):
+                yield f'data: {{"n": {i}}}\n\n'
+                await asyncio.sleep(0.1)
+            yield "data: plain words\n\ndata: [DONE]\n\n"
+
+        return StreamingResponse(events(), media_type="text/event-stream")
+
     @app.get("/endless", tags=["misc"], responses={200: {"content": {"text/event-stream": {}}}})
     async def endless() -> StreamingResponse:
         async def events():

@@ -146,3 +146,17 @@ def test_saved_answers_do_not_pile_up(tmp_path) -> None:
         os.utime(tmp_path / f"{i}.bin", (i, i))
     _prune(tmp_path, keep=3)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["3.bin", "4.bin", "5.bin"]
+
+
+def test_a_stream_shows_as_it_arrives(face: ApiFace) -> None:
+    op = face.api.operation("generate_stream_generate_stream_post")
+    assert op.streaming == "declared"
+    plan = plan_form(face.api, op)
+    names = ("status", "json", "table", "image", "gallery", "audio", "video", "text", "html", "file", "headers")
+    steps = [dict(zip(names, u, strict=True)) for u in face.updates(plan, face.settings.base_url, 10, "", "the fox")]
+    arriving, final = steps[:-1], steps[-1]
+    assert len(arriving) >= 3 and all("receiving" in s["status"]["value"] for s in arriving)
+    texts = [s["text"]["value"] for s in arriving]
+    assert texts == sorted(texts, key=len) and texts[0] != texts[-1]  # it grew, word by word
+    tokens = [event["token"] for event in final["json"]["value"]]
+    assert len(tokens) == 24 and "receiving" not in final["status"]["value"]

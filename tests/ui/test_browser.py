@@ -125,3 +125,14 @@ def test_two_people_are_served_at_once(browser, ui_url: str) -> None:
     for p in pages:
         p.context.close()
     assert elapsed < 5.5, f"two 3-second calls took {elapsed:.1f} s: they ran one after the other"
+
+
+def test_streamed_words_arrive_one_by_one(page, ui_url: str) -> None:
+    _choose(page, ui_url, "generate_stream_generate_stream_post")
+    page.get_by_label("prompt *").fill("the robot")
+    page.locator("#apiface-send").click()
+    page.locator("#apiface-status").get_by_text("receiving", exact=False).wait_for(timeout=15000)
+    partial = page.locator("#apiface-text textarea").input_value()
+    assert partial.startswith("data: ")
+    page.locator("#apiface-json").get_by_text("token", exact=False).first.wait_for(timeout=15000)
+    assert "receiving" not in page.locator("#apiface-status").inner_text()
