@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -32,19 +32,26 @@ def _wait(url: str, timeout: float = 20.0) -> None:
 
 
 @contextmanager
-def serve_asgi(app: Any) -> Iterator[str]:
-    """Run an ASGI app under uvicorn; yields its base URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+def _running(port: int, run: Callable[[], Any], stop: Callable[[], Any]) -> Iterator[str]:
+    """Run `run` in a thread until it answers on `port`; `stop` it on the way out."""
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
     _wait(url)
     try:
         yield url
     finally:
-        server.should_exit = True
+        stop()
         thread.join(timeout=10)
+
+
+@contextmanager
+def serve_asgi(app: Any) -> Iterator[str]:
+    """Run an ASGI app under uvicorn; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    with _running(port, server.run, lambda: setattr(server, "should_exit", True)) as url:
+        yield url
 
 
 @contextmanager
@@ -52,12 +59,5 @@ def serve_wsgi(app: Any) -> Iterator[str]:
     """Run a WSGI app (Flask) under werkzeug's threaded server; yields its base URL."""
     port = free_port()
     server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    _wait(url)
-    try:
+    with _running(port, server.serve_forever, server.shutdown) as url:
         yield url
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
