@@ -68,18 +68,18 @@ class ApiFace:
                                    limits=httpx.Limits(max_connections=100))
 
     def call(self, plan: FormPlan, base_url: str, timeout: float | None, extra_headers: str,
-             *values: Any) -> list[Any]:
+             *values: Any, check: bool = True) -> list[Any]:
         """Send the operation with the form's values; the final updates of `updates`."""
-        return deque(self.updates(plan, base_url, timeout, extra_headers, *values), maxlen=1)[0]
+        return deque(self.updates(plan, base_url, timeout, extra_headers, check, *values), maxlen=1)[0]
 
     def updates(self, plan: FormPlan, base_url: str, timeout: float | None, extra_headers: str,
-                *values: Any) -> Iterator[list[Any]]:
+                check: bool, *values: Any) -> Iterator[list[Any]]:
         """Updates for the response panel: the answer so far while a stream arrives, then
         the whole answer. Every failure, ours included, becomes a message."""
         op = plan.operation
         try:
             headers = parse_headers(extra_headers)
-            call = to_call(plan, list(values), headers)
+            call = to_call(plan, list(values), headers, check=bool(check))
             if not (base_url or "").strip():
                 yield show_message("No base URL to send calls to: the document names no server. "
                                    "Enter the API's address under Connection (e.g. http://127.0.0.1:5000), "
@@ -133,6 +133,8 @@ class ApiFace:
                 extra_headers = gr.Textbox(value=self.settings.headers, label="Headers sent with every call", lines=2,
                                            placeholder=auth_placeholder(api),
                                            info=auth_info(api) or "One `Name: value` per line (API keys, tokens).")
+                check = gr.Checkbox(value=True, label="Check JSON values against the document before sending",
+                                    info="Untick to send what you typed even where the document disagrees.")
             title = f"{len(api.problems)} problems in the document" if api.problems else "Document checks"
             with gr.Accordion(title, open=False):
                 if api.problems:
@@ -165,7 +167,7 @@ class ApiFace:
                                         elem_id="apiface-send")
                 send_button.click(
                     partial(self.updates, plan),
-                    inputs=[base_url, timeout, extra_headers, *inputs],
+                    inputs=[base_url, timeout, extra_headers, check, *inputs],
                     outputs=panel.components(),
                     concurrency_limit=None,  # calls are I/O-bound: serve everyone at once
                     api_visibility="private",

@@ -7,7 +7,7 @@ its own; `widgets` turns each Field into a component.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from introspect import JSON, Api, Operation, Schema
@@ -62,6 +62,8 @@ class FormPlan:
     fields: tuple[Field, ...] = ()
     media_type: str | None = None
     body_media_types: tuple[str, ...] = ()
+    api: Api | None = field(default=None, repr=False, compare=False)
+    """The API the operation belongs to, for resolving references when checking values."""
 
 
 def plan_form(api: Api, operation: Operation, media_type: str | None = None) -> FormPlan:
@@ -78,7 +80,7 @@ def plan_form(api: Api, operation: Operation, media_type: str | None = None) -> 
     order = list(SECTION_TITLES)
     # Stable: document order within a section, required fields first.
     fields.sort(key=lambda f: (order.index(f.location), not f.required))
-    return FormPlan(operation, tuple(fields), chosen, media_types)
+    return FormPlan(operation, tuple(fields), chosen, media_types, api)
 
 
 def _preferred(media_types: tuple[str, ...]) -> str:

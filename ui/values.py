@@ -15,6 +15,7 @@ from typing import Any
 
 from introspect import JSON, Call, InvalidValues
 from introspect.media import body_kind
+from introspect.validate import value_problems
 
 from .form import Field, FormPlan
 
@@ -26,12 +27,14 @@ def choice_label(value: JSON) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def to_call(plan: FormPlan, values: list[Any], connection_headers: dict[str, str] | None = None) -> Call:
+def to_call(plan: FormPlan, values: list[Any], connection_headers: dict[str, str] | None = None,
+            check: bool = True) -> Call:
     """The Call for `values` (one per field, in plan order); InvalidValues lists every problem.
 
     `connection_headers` are sent with every call; a header field left empty takes
     its value from there, so a required API-version or key header need not be
-    typed into every form."""
+    typed into every form. With `check`, JSON typed into an editor is checked against
+    the operation's schema, every mismatch named."""
     supplied = {k.lower(): v for k, v in (connection_headers or {}).items()}
     problems: dict[str, str] = {}
     call = Call(media_type=plan.media_type)
@@ -47,6 +50,11 @@ def to_call(plan: FormPlan, values: list[Any], connection_headers: dict[str, str
             if field.required and not (field.location == "header" and field.name.lower() in supplied):
                 problems[field.name] = "required: please fill it in"
             continue
+        if check and field.kind == "json" and plan.api is not None:
+            mismatches = value_problems(plan.api, field.schema, value)
+            if mismatches:
+                problems[field.name] = "does not match the document: " + "; ".join(mismatches[:5])
+                continue
         if field.location == "path":
             call.path[field.name] = value
         elif field.location == "query":

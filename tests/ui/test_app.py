@@ -153,10 +153,25 @@ def test_a_stream_shows_as_it_arrives(face: ApiFace) -> None:
     assert op.streaming == "declared"
     plan = plan_form(face.api, op)
     names = ("status", "json", "table", "image", "gallery", "audio", "video", "text", "html", "file", "headers")
-    steps = [dict(zip(names, u, strict=True)) for u in face.updates(plan, face.settings.base_url, 10, "", "the fox")]
+    steps = [dict(zip(names, u, strict=True)) for u in face.updates(plan, face.settings.base_url, 10, "", True, "the fox")]
     arriving, final = steps[:-1], steps[-1]
     assert len(arriving) >= 3 and all("receiving" in s["status"]["value"] for s in arriving)
     texts = [s["text"]["value"] for s in arriving]
     assert texts == sorted(texts, key=len) and texts[0] != texts[-1]  # it grew, word by word
     tokens = [event["token"] for event in final["json"]["value"]]
     assert len(tokens) == 24 and "receiving" not in final["status"]["value"]
+
+
+def test_json_editor_values_are_checked_against_the_document(echo_url: str) -> None:
+    face = ApiFace(load_api(echo_url), Settings(base_url=echo_url))
+    bad_tree = '{"name": "root", "children": [{"name": 7}, {"children": []}]}'
+    shown = _send(face, "echo", {"prompt": "hi", "tree": bad_tree})
+    status = shown["status"]["value"]
+    assert "tree: does not match the document" in status
+    assert "children[0].name: 7 is not of type" in status and "children[1]: &#x27;name&#x27; is a required" in status
+    assert not shown["json"]["visible"]  # nothing was sent
+    op = next(o for o in face.api.operations if o.path == "/echo")
+    plan = plan_form(face.api, op)
+    values = [{"prompt": "hi", "tree": bad_tree}.get(f.name) for f in plan.fields]
+    unchecked = face.call(plan, echo_url, 10, "", *values, check=False)
+    assert "422" in unchecked[0]["value"]  # sent as typed; the API's own answer is shown
