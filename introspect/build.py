@@ -81,7 +81,7 @@ class _Builder:
             description=info.get("description") if isinstance(info.get("description"), str) else None,
             spec_version=self.document.version,
             source=self.document.source,
-            servers=_swagger2_servers(data) if self.swagger2 else _servers(data.get("servers"), self.document.url),
+            servers=_swagger2_servers(data) if self.swagger2 else _servers(data.get("servers")),
             operations=tuple(operations),
             schemas=self.schemas.table,
             security_schemes=self._security_schemes(),
@@ -370,7 +370,7 @@ def _security(raw: Any) -> tuple[tuple[str, ...], ...] | None:
     return tuple(tuple(str(k) for k in req) for req in raw if isinstance(req, dict))
 
 
-def _servers(raw: Any, document_url: str | None) -> tuple[Server, ...]:
+def _servers(raw: Any) -> tuple[Server, ...]:
     servers = []
     for server in raw if isinstance(raw, list) else []:
         if not isinstance(server, dict) or not isinstance(server.get("url"), str):
