@@ -125,23 +125,27 @@ class ApiFace:
             with gr.Accordion("Connection", open=self.settings.base_url is None):
                 with gr.Row():
                     base_url = gr.Textbox(value=self.settings.base_url or "", label="Base URL",
-                                          info="Where calls are sent.", scale=3, elem_id="apiface-base-url")
+                                          info="Where calls are sent.", scale=3, elem_id="apiface-base-url",
+                                          interactive=True)
                     timeout = gr.Number(value=self.settings.timeout, label="Timeout (s)", minimum=0.1,
-                                        scale=1)
+                                        scale=1, interactive=True)
                 if not self.settings.overridden:
                     self._server_controls(base_url)
                 extra_headers = gr.Textbox(value=self.settings.headers, label="Headers sent with every call", lines=2,
+                                           interactive=True,
                                            placeholder=auth_placeholder(api),
                                            info=auth_info(api) or "One `Name: value` per line (API keys, tokens).")
-                check = gr.Checkbox(value=True, label="Check JSON values against the document before sending",
+                # interactive=True: these are inputs only of events made later inside gr.render.
+                check = gr.Checkbox(value=True, interactive=True,
+                                    label="Check JSON values against the document before sending",
                                     info="Untick to send what you typed even where the document disagrees.")
             title = f"{len(api.problems)} problems in the document" if api.problems else "Document checks"
             with gr.Accordion(title, open=False):
                 if api.problems:
                     gr.Markdown("\n".join(f"- {html.escape(p)}" for p in api.problems[:200]))
-                check = gr.Button("Validate the document against the OpenAPI spec", size="sm")
+                validate_button = gr.Button("Validate the document against the OpenAPI spec", size="sm")
                 report = gr.Markdown()
-                check.click(self.validate_document, None, report, api_visibility="private")
+                validate_button.click(self.validate_document, None, report, api_visibility="private")
 
             @gr.render(inputs=[selected, media_choice])
             def operation_form(name: str | None, media_type: str | None) -> None:

@@ -136,3 +136,29 @@ def test_streamed_words_arrive_one_by_one(page, ui_url: str) -> None:
     assert partial.startswith("data: ")
     page.locator("#apiface-json").get_by_text("token", exact=False).first.wait_for(timeout=15000)
     assert "receiving" not in page.locator("#apiface-status").inner_text()
+
+
+def test_unticking_the_check_sends_json_as_typed(browser, echo_url: str) -> None:
+    from playwright.sync_api import expect
+
+    demo = build_app(load_api(echo_url), timeout=30)
+    port = free_port()
+    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/?op=echo_echo_post")
+        page.locator("#apiface-send").wait_for(timeout=15000)
+        page.get_by_label("prompt *").fill("hi")
+        editor = page.locator(".cm-content").first  # the `tree` JSON editor
+        editor.click()
+        editor.fill('{"children": []}')
+        page.locator("#apiface-send").click()
+        status = page.locator("#apiface-status")
+        expect(status).to_contain_text("does not match the document", timeout=15000)
+        page.get_by_text("Connection").click()
+        page.get_by_label("Check JSON values against the document before sending").uncheck()
+        page.locator("#apiface-send").click()
+        expect(status).to_contain_text("422", timeout=15000)  # sent as typed; the API's own answer
+        page.close()
+    finally:
+        demo.close()
