@@ -7,19 +7,17 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from .errors import ApiTimeout, ApiUnreachable, CallError, InvalidValues
-from .media import media_kind, parse_media_type
+from .media import is_json_lines, media_kind, parse_media_type
 from .model import JSON, Operation
 
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 """Stop reading a response past this size (or past the timeout); the person is told it was cut."""
-
-BodyKind = Literal["json", "form", "multipart", "raw"]
 
 
 @dataclass
@@ -87,9 +85,6 @@ def _path_value(value: Any) -> str:
         return ",".join(_scalar(v) for v in value)  # style: simple (OpenAPI 3 §4.8.12.4)
     return _scalar(value)
 
-
-_JSON_LINES = ("application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
-               "application/jsonlines")
 
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|", "tabDelimited": "\t"}
 
@@ -263,7 +258,7 @@ def decode(request: httpx.Request, response: httpx.Response, content: bytes, ela
     if kind == "text" and complete and parse_media_type(media_type) == "text/event-stream":
         data = sse_values(content.decode(charset, errors="replace"))
         kind = "json"
-    elif kind == "text" and complete and parse_media_type(media_type) in _JSON_LINES:
+    elif kind == "text" and complete and is_json_lines(media_type):
         # NDJSON / JSON Lines (Ollama streams): every line is a JSON value; show them as a list.
         try:
             data = [json.loads(line) for line in content.decode(charset, errors="replace").splitlines() if line.strip()]

@@ -21,9 +21,15 @@ def sniff_image(content: bytes) -> bool:
     return content.startswith(_IMAGE_MAGIC) or (content[:4] == b"RIFF" and content[8:12] == b"WEBP")
 
 
-_STREAM_TYPES = ("text/event-stream", "application/x-ndjson", "application/ndjson", "application/jsonl",
-                 "application/x-jsonlines", "application/jsonlines", "application/json-seq",
-                 "application/stream+json", "application/x-json-stream")
+_JSON_LINES_TYPES = ("application/x-ndjson", "application/ndjson", "application/jsonl",
+                     "application/x-jsonlines", "application/jsonlines")
+_STREAM_TYPES = ("text/event-stream", *_JSON_LINES_TYPES, "application/json-seq", "application/stream+json",
+                 "application/x-json-stream")
+
+
+def is_json_lines(media_type: str) -> bool:
+    """NDJSON / JSON Lines: one JSON value per line."""
+    return parse_media_type(media_type) in _JSON_LINES_TYPES
 
 
 def is_stream(media_type: str) -> bool:

@@ -35,7 +35,7 @@ def to_call(plan: FormPlan, values: list[Any], connection_headers: dict[str, str
     its value from there, so a required API-version or key header need not be
     typed into every form. With `check`, JSON typed into an editor is checked against
     the operation's schema, every mismatch named."""
-    supplied = {k.lower(): v for k, v in (connection_headers or {}).items()}
+    supplied = {name.lower() for name in connection_headers or {}}
     problems: dict[str, str] = {}
     call = Call(media_type=plan.media_type)
     body: dict[str, JSON] = {}
