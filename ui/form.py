@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from introspect import JSON, Api, Operation, Schema
-from introspect.media import body_kind, is_json, parse_media_type
+from introspect.media import body_kind, parse_media_type
 
 # Fields people write sentences into: the last word of the name decides.
 _LONG_TEXT = re.compile(r"(^|[_\-])(prompt|text|content|message|instruction|system|input|document|body|"
@@ -84,10 +84,10 @@ def plan_form(api: Api, operation: Operation, media_type: str | None = None) -> 
 
 
 def _preferred(media_types: tuple[str, ...]) -> str:
-    for test in (is_json, lambda m: parse_media_type(m) == "multipart/form-data",
-                 lambda m: parse_media_type(m) == "application/x-www-form-urlencoded"):
+    """JSON first (fields map best), then multipart, then a urlencoded form."""
+    for wanted in ("json", "multipart", "form"):
         for media in media_types:
-            if test(media):
+            if body_kind(media) == wanted:
                 return media
     return media_types[0]
 
